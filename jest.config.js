@@ -1,0 +1,14 @@
+// ts-jest compiles each test file on its own (isolatedModules) to CommonJS; `npm run typecheck`
+// does the type checking once for the whole tree, which keeps the suite fast.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', isolatedModules: true, allowJs: true } }],
+  },
+  // env-paths is ESM-only; let ts-jest turn it into CommonJS for the unit tests that reach it.
+  transformIgnorePatterns: ['/node_modules/(?!env-paths/)'],
+  testTimeout: 60000,
+};

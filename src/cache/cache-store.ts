@@ -1,0 +1,56 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseCacheEntry, type CacheEntry, type ParsedEntry } from '../core/cache-entry';
+import type { RoleRequest } from '../core/role-request';
+
+export type ReadResult = ParsedEntry | { ok: false; reason: 'missing' };
+
+/** One cache entry on disk. Sync calls on purpose: on the hit path a thread-pool round trip costs more than the read. */
+export class CacheStore {
+  readonly path: string;
+
+  constructor(
+    readonly dir: string,
+    key: string,
+  ) {
+    this.path = join(dir, `${key}.json`);
+  }
+
+  read(request: RoleRequest): ReadResult {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: 'missing' };
+      return { ok: false, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    }
+    return parseCacheEntry(text, request);
+  }
+
+  ensureDir(): void {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  /**
+   * Temp file, fsync, rename: a reader sees the old entry or the new one, never half of either,
+   * and a crash before the rename leaves the old entry in place.
+   */
+  write(entry: CacheEntry): void {
+    this.ensureDir();
+    const temp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeSync(fd, JSON.stringify(entry));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      renameSync(temp, this.path);
+    } catch (error) {
+      unlinkSync(temp);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import type { CacheEntry } from '../core/cache-entry';
+import { freshness, usableDuringOutage } from '../core/refresh-policy';
+import type { ReadResult } from './cache-store';
+import type { Release } from './lock';
+
+export type CacheStatus = 'hit' | 'fetched' | 'refreshed' | 'stale' | 'uncached';
+
+export interface Obtained {
+  entry: CacheEntry;
+  status: CacheStatus;
+}
+
+export interface CachedCredentialsInit {
+  windowSeconds: number;
+  now: () => number;
+  read: () => ReadResult;
+  write: (entry: CacheEntry) => void;
+  /** undefined: another process holds the lock. Throws when no lock can be made at all (unwritable directory). */
+  tryLock: () => Promise<Release | undefined>;
+  fetch: () => Promise<CacheEntry>;
+  sleep: (ms: number) => Promise<void>;
+  /** How long to wait for another process's refresh before giving up. */
+  lockWaitMs: number;
+  /** Whether a fetch failure is an outage (network, throttling, 5xx) during which cached credentials may be served. */
+  isOutage: (error: unknown) => boolean;
+  warn: (message: string) => void;
+  /** Raised when the lock wait runs out; built by the caller so it can name the lock's path. */
+  lockTimeout: () => Error;
+}
+
+/**
+ * Single flight over a shared cache, in the manner of aws-vault's CachedSessionProvider: a fresh
+ * entry is returned as is; otherwise exactly one process (the lock holder) calls STS while the
+ * others poll the cache and pick up what it writes.
+ */
+export async function cachedCredentials(init: CachedCredentialsInit): Promise<Obtained> {
+  const first = init.read();
+  if (first.ok && freshness(first.entry, init.now(), init.windowSeconds) === 'fresh') return { entry: first.entry, status: 'hit' };
+
+  const deadline = init.now() + init.lockWaitMs;
+  for (let attempt = 0; ; attempt++) {
+    let release: Release | undefined;
+    try {
+      release = await init.tryLock();
+    } catch (error) {
+      init.warn(`cannot lock the cache (${describe(error)}); fetching without it`);
+      return { entry: await init.fetch(), status: 'uncached' };
+    }
+    if (release) {
+      try {
+        return await refreshUnderLock(init);
+      } finally {
+        await release().catch(() => undefined);
+      }
+    }
+    // Another process is refreshing. Jitter keeps a crowd of waiters from reading in lockstep.
+    await init.sleep(20 + Math.min(attempt, 10) * 10 + Math.random() * 30);
+    const current = init.read();
+    if (current.ok && freshness(current.entry, init.now(), init.windowSeconds) === 'fresh') return { entry: current.entry, status: 'hit' };
+    if (init.now() > deadline) throw init.lockTimeout();
+  }
+}
+
+async function refreshUnderLock(init: CachedCredentialsInit): Promise<Obtained> {
+  // Check again: the previous holder may have refreshed between our read and our lock.
+  const cached = init.read();
+  if (cached.ok && freshness(cached.entry, init.now(), init.windowSeconds) === 'fresh') return { entry: cached.entry, status: 'hit' };
+  let entry: CacheEntry;
+  try {
+    entry = await init.fetch();
+  } catch (error) {
+    if (cached.ok && init.isOutage(error) && usableDuringOutage(cached.entry, init.now())) {
+      init.warn(`${error instanceof Error ? error.message : String(error)}; serving the cached credentials until STS answers again`);
+      return { entry: cached.entry, status: 'stale' };
+    }
+    throw error;
+  }
+  try {
+    init.write(entry);
+  } catch (error) {
+    init.warn(`could not write the cache (${describe(error)}); the credentials are returned but not cached`);
+    return { entry, status: 'uncached' };
+  }
+  return { entry, status: cached.ok ? 'refreshed' : 'fetched' };
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code ?? (error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,63 @@
+import * as z from 'zod/mini';
+import type { RoleRequest } from './role-request';
+
+export const CACHE_SCHEMA_VERSION = 1;
+
+const credentialsSchema = z.object({
+  AccessKeyId: z.string().check(z.minLength(1)),
+  SecretAccessKey: z.string().check(z.minLength(1)),
+  SessionToken: z.string().check(z.minLength(1)),
+  Expiration: z.iso.datetime({ offset: true }),
+});
+
+const requestSchema = z.object({
+  roleArn: z.string(),
+  sourceProfile: z.string(),
+  sessionName: z.string(),
+  durationSeconds: z.number(),
+  externalId: z.optional(z.string()),
+  region: z.string(),
+  endpoint: z.optional(z.string()),
+});
+
+const cacheEntrySchema = z.object({
+  schemaVersion: z.literal(CACHE_SCHEMA_VERSION),
+  request: requestSchema,
+  credentials: credentialsSchema,
+  accountId: z.string(),
+  assumedRoleArn: z.optional(z.string()),
+  /** STS's clock minus ours, measured from the response Date header. */
+  clockOffsetMs: z.number(),
+  fetchedAt: z.iso.datetime({ offset: true }),
+});
+
+export type SessionCredentials = z.infer<typeof credentialsSchema>;
+export type CacheEntry = z.infer<typeof cacheEntrySchema>;
+
+export type ParsedEntry = { ok: true; entry: CacheEntry } | { ok: false; reason: string };
+
+/** Reads an entry from file text; anything unreadable or meant for another request is a miss, never a crash. */
+export function parseCacheEntry(text: string, expected: RoleRequest): ParsedEntry {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'not valid JSON' };
+  }
+  const result = cacheEntrySchema.safeParse(data);
+  if (!result.success) return { ok: false, reason: 'not a cache entry of this version' };
+  if (!sameRequest(result.data.request, expected)) return { ok: false, reason: 'written for another request' };
+  return { ok: true, entry: result.data };
+}
+
+function sameRequest(a: RoleRequest, b: RoleRequest): boolean {
+  return (
+    a.roleArn === b.roleArn &&
+    a.sourceProfile === b.sourceProfile &&
+    a.sessionName === b.sessionName &&
+    a.durationSeconds === b.durationSeconds &&
+    a.externalId === b.externalId &&
+    a.region === b.region &&
+    a.endpoint === b.endpoint
+  );
+}

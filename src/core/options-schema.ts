@@ -1,0 +1,71 @@
+import * as z from 'zod/mini';
+import { UsageError } from '../errors';
+import type { ResolvedOptions } from './role-request';
+
+// zod/mini rather than zod: it tree-shakes to a few kilobytes, so validating on every call,
+// the cache-hit path included, costs nothing measurable.
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const REGION = /^[a-z]{2}(-[a-z0-9]+){1,4}$/;
+const PROFILE = /^[^\s[\]]{1,128}$/;
+
+const httpUrl = z.string().check(
+  z.refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL such as https://sts.eu-west-1.amazonaws.com'),
+);
+
+const optionsSchema = z.object({
+  request: z.object({
+    roleArn: z.string().check(z.regex(ROLE_ARN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/Name')),
+    sourceProfile: z.string().check(z.regex(PROFILE, 'must be a profile name without spaces or brackets')),
+    sessionName: z.string().check(z.regex(SESSION_NAME, 'must be 2 to 64 of the characters A-Z a-z 0-9 _ + = , . @ -')),
+    durationSeconds: z.number().check(z.int(), z.gte(900, 'must be at least 900 seconds (15m)'), z.lte(43200, 'must be at most 43200 seconds (12h)')),
+    externalId: z.optional(z.string().check(z.regex(EXTERNAL_ID, 'must be 2 to 1224 of the characters A-Z a-z 0-9 _ + = , . @ : / -'))),
+    region: z.string().check(z.regex(REGION, 'must be an AWS region such as us-east-1')),
+    endpoint: z.optional(httpUrl),
+  }),
+  cache: z.object({
+    dir: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
+    refreshWindowSeconds: z.number().check(z.int(), z.gte(0), z.lte(43200, 'must be at most 43200 seconds (12h)')),
+  }),
+  timeoutSeconds: z.number().check(z.int(), z.gte(1, 'must be at least 1 second'), z.lte(3600, 'must be at most 3600 seconds')),
+});
+
+/** Where each field came from on the command line, so an error names the option the user typed. */
+const OPTION_FOR_FIELD: Record<string, string> = {
+  roleArn: '--role',
+  sourceProfile: '--source-profile',
+  sessionName: '--session-name',
+  durationSeconds: '--duration',
+  externalId: '--external-id',
+  region: '--region',
+  endpoint: '--endpoint-url',
+  dir: '--cache-dir',
+  refreshWindowSeconds: '--refresh-window',
+  timeoutSeconds: '--timeout',
+};
+
+/** Checks every option before anything touches the network; throws a UsageError naming the option. */
+export function validateOptions(options: ResolvedOptions): ResolvedOptions {
+  const result = optionsSchema.safeParse(options);
+  if (result.success) return options;
+  const issue = result.error.issues[0];
+  const field = String(issue?.path[issue.path.length - 1] ?? '');
+  const option = OPTION_FOR_FIELD[field] ?? field;
+  const value = lookup(options, issue?.path ?? []);
+  const shown = typeof value === 'string' ? ` (got '${value.length > 80 ? `${value.slice(0, 80)}...` : value}')` : value === undefined ? '' : ` (got ${String(value)})`;
+  throw new UsageError(`${option} ${issue?.message ?? 'is invalid'}${shown}`, `run sts-refresh --help for the options`);
+}
+
+function lookup(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) node = (node as Record<PropertyKey, unknown> | undefined)?.[key];
+  return node;
+}

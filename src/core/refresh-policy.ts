@@ -1,0 +1,36 @@
+import type { CacheEntry } from './cache-entry';
+
+export type Freshness = 'fresh' | 'refresh-due' | 'expired';
+
+// Outage grace: during an STS outage we still hand out cached credentials, but not ones so close
+// to their end that the caller's first request could fail with ExpiredToken.
+export const OUTAGE_MIN_REMAINING_MS = 60_000;
+
+/**
+ * The window actually used: short sessions get at most half their life as window, otherwise a
+ * 15-minute session with a 20-minute window would never be served from the cache.
+ */
+export function effectiveWindowSeconds(windowSeconds: number, durationSeconds: number): number {
+  return Math.min(windowSeconds, Math.floor(durationSeconds / 2));
+}
+
+/**
+ * Time left before expiry, judged by whichever clock is less generous: STS's (the entry's measured
+ * offset) or ours, which is the one the AWS CLI uses to decide whether the credentials are stale.
+ */
+export function remainingMs(entry: CacheEntry, nowMs: number): number {
+  const expiresAt = Date.parse(entry.credentials.Expiration);
+  return Math.min(expiresAt - nowMs, expiresAt - (nowMs + entry.clockOffsetMs));
+}
+
+export function freshness(entry: CacheEntry, nowMs: number, windowSeconds: number): Freshness {
+  const left = remainingMs(entry, nowMs);
+  const window = effectiveWindowSeconds(windowSeconds, entry.request.durationSeconds) * 1000;
+  if (left > window) return 'fresh';
+  return left > 0 ? 'refresh-due' : 'expired';
+}
+
+/** Whether cached credentials may be served, with a warning, when STS cannot be reached. */
+export function usableDuringOutage(entry: CacheEntry, nowMs: number): boolean {
+  return remainingMs(entry, nowMs) > OUTAGE_MIN_REMAINING_MS;
+}

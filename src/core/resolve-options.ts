@@ -1,0 +1,85 @@
+import { UsageError } from '../errors';
+import { parseDuration } from './duration';
+import type { ResolvedOptions } from './role-request';
+
+/** The request options as util.parseArgs hands them over: strings and flags, nothing checked yet. */
+export interface RequestArgs {
+  role?: string;
+  'source-profile'?: string;
+  'session-name'?: string;
+  duration?: string;
+  'external-id'?: string;
+  region?: string;
+  'endpoint-url'?: string;
+  'cache-dir'?: string;
+  'no-cache'?: boolean;
+  'refresh-window'?: string;
+  timeout?: string;
+}
+
+export interface ResolveContext {
+  env: NodeJS.ProcessEnv;
+  /** The login name, for the default session name. */
+  userName: string;
+  /** Looked up only when neither --region nor the environment names a region. */
+  readProfileRegion: (profile: string) => Promise<string | undefined>;
+  /** The platform's cache directory (env-paths), used when neither --cache-dir nor STS_REFRESH_CACHE_DIR is set. */
+  defaultCacheDir: () => string;
+}
+
+export const DEFAULT_DURATION_SECONDS = 3600;
+// botocore asks credential_process again once fewer than 15 minutes remain (and insists below 10);
+// 20 minutes keeps every credential we hand out clear of both marks.
+export const DEFAULT_REFRESH_WINDOW_SECONDS = 20 * 60;
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+const FALLBACK_REGION = 'us-east-1';
+
+/** Applies the documented defaults and precedence; validation happens afterwards, in one place. */
+export async function resolveOptions(args: RequestArgs, ctx: ResolveContext): Promise<ResolvedOptions> {
+  if (!args.role) {
+    throw new UsageError('--role is required', 'for example: sts-refresh --role arn:aws:iam::123456789012:role/Name --source-profile default');
+  }
+  const sourceProfile = args['source-profile'] ?? 'default';
+  const region =
+    nonEmpty(args.region) ??
+    nonEmpty(ctx.env.AWS_REGION) ??
+    nonEmpty(ctx.env.AWS_DEFAULT_REGION) ??
+    (await ctx.readProfileRegion(sourceProfile)) ??
+    FALLBACK_REGION;
+  const durationSeconds = args.duration === undefined ? DEFAULT_DURATION_SECONDS : parseDuration(args.duration, '--duration');
+  return {
+    request: {
+      roleArn: args.role,
+      sourceProfile,
+      sessionName: args['session-name'] ?? defaultSessionName(ctx.userName),
+      durationSeconds,
+      ...(args['external-id'] !== undefined && { externalId: args['external-id'] }),
+      region,
+      ...optionalEndpoint(args['endpoint-url'], ctx.env),
+    },
+    cache: {
+      ...(!args['no-cache'] && { dir: args['cache-dir'] ?? nonEmpty(ctx.env.STS_REFRESH_CACHE_DIR) ?? ctx.defaultCacheDir() }),
+      refreshWindowSeconds:
+        args['refresh-window'] === undefined ? DEFAULT_REFRESH_WINDOW_SECONDS : parseDuration(args['refresh-window'], '--refresh-window'),
+    },
+    timeoutSeconds: args.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : parseDuration(args.timeout, '--timeout'),
+  };
+}
+
+/** The endpoint the SDK itself would pick from the environment, made explicit so it is part of the cache key. */
+function optionalEndpoint(flag: string | undefined, env: NodeJS.ProcessEnv): { endpoint?: string } {
+  if (flag !== undefined) return { endpoint: flag };
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true') return {};
+  const fromEnv = nonEmpty(env.AWS_ENDPOINT_URL_STS) ?? nonEmpty(env.AWS_ENDPOINT_URL);
+  return fromEnv === undefined ? {} : { endpoint: fromEnv };
+}
+
+/** `sts-refresh-<login>`, with the characters STS rejects in a session name replaced. */
+export function defaultSessionName(userName: string): string {
+  const cleaned = userName.replace(/[^\w+=,.@-]/g, '-');
+  return `sts-refresh-${cleaned || 'user'}`.slice(0, 64);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}

@@ -1,0 +1,23 @@
+/** One distinct AssumeRole request: everything that changes which credentials come back. */
+export interface RoleRequest {
+  roleArn: string;
+  sourceProfile: string;
+  sessionName: string;
+  durationSeconds: number;
+  externalId?: string;
+  region: string;
+  /** An endpoint chosen by --endpoint-url or AWS_ENDPOINT_URL(_STS); undefined means the regional STS endpoint. */
+  endpoint?: string;
+}
+
+export interface CacheSettings {
+  /** undefined when --no-cache is given. */
+  dir?: string;
+  refreshWindowSeconds: number;
+}
+
+export interface ResolvedOptions {
+  request: RoleRequest;
+  cache: CacheSettings;
+  timeoutSeconds: number;
+}

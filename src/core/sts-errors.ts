@@ -1,0 +1,85 @@
+export interface StsErrorContext {
+  roleArn: string;
+  sourceProfile: string;
+  /** Where the request went, for network errors. */
+  endpoint: string;
+}
+
+export interface StsFailure {
+  message: string;
+  hint: string;
+  outage: boolean;
+}
+
+interface ErrorLike {
+  name?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const BAD_SOURCE_CREDENTIALS = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+  'IncompleteSignature',
+]);
+const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'SlowDown']);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+
+/** Turns what the SDK threw for an AssumeRole call into one plain sentence, a next step, and whether it is an outage. */
+export function explainStsError(error: unknown, ctx: StsErrorContext): StsFailure {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
+  const name = e.name ?? '';
+  const status = e.$metadata?.httpStatusCode;
+  const detail = firstLine(e.message ?? String(error));
+
+  if (BAD_SOURCE_CREDENTIALS.has(name)) {
+    return {
+      message: `STS rejected the credentials of source profile '${ctx.sourceProfile}' (${name}): they are expired or not valid`,
+      hint: `renew them, e.g. 'aws configure --profile ${ctx.sourceProfile}' for access keys or 'aws sso login --profile ${ctx.sourceProfile}' for SSO`,
+      outage: false,
+    };
+  }
+  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+    const principal = /User: (\S+)/.exec(detail)?.[1] ?? `the identity of source profile '${ctx.sourceProfile}'`;
+    if (/MultiFactorAuthentication/i.test(detail)) {
+      return { message: `STS refused the MFA code for ${ctx.roleArn}: ${detail}`, hint: 'check the MFA device and try again with a new code', outage: false };
+    }
+    return {
+      message: `${principal} may not assume ${ctx.roleArn} (AccessDenied)`,
+      hint: `the role's trust policy must allow ${principal}, and its IAM policy must allow sts:AssumeRole on the role`,
+      outage: false,
+    };
+  }
+  if (THROTTLING.has(name) || status === 429) {
+    return { message: `STS is throttling requests (${name || status})`, hint: 'wait a moment and try again', outage: true };
+  }
+  if (status !== undefined && status >= 500) {
+    return { message: `STS failed with HTTP ${status} (${name || 'server error'})`, hint: 'AWS reports a server-side error; try again shortly', outage: true };
+  }
+  if (name === 'TimeoutError' || name === 'AbortError' || NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(name)) {
+    return {
+      message: `could not reach STS at ${ctx.endpoint} (${e.code ?? name})`,
+      hint: 'check the network, a proxy (HTTPS_PROXY) or --endpoint-url',
+      outage: true,
+    };
+  }
+  if (/deserializ/i.test(detail) || name === 'SyntaxError') {
+    return { message: `STS at ${ctx.endpoint} sent a response that could not be read`, hint: 'check --endpoint-url points at STS; retry later', outage: false };
+  }
+  if (name === 'RegionDisabledException') {
+    return { message: `STS is not activated in this region: ${detail}`, hint: 'activate the region in IAM account settings, or pass another --region', outage: false };
+  }
+  return {
+    message: `STS refused AssumeRole for ${ctx.roleArn}${name ? ` (${name})` : ''}: ${detail}`,
+    hint: 'check the role ARN and the options given; STS_REFRESH_DEBUG=1 shows the full error',
+    outage: false,
+  };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0]?.trim() ?? '';
+}

@@ -1,0 +1,33 @@
+import { cacheKey } from '../../src/core/cache-key';
+import type { RoleRequest } from '../../src/core/role-request';
+
+const base: RoleRequest = {
+  roleArn: 'arn:aws:iam::123456789012:role/Prod',
+  sourceProfile: 'default',
+  sessionName: 'sts-refresh-alice',
+  durationSeconds: 3600,
+  region: 'us-east-1',
+};
+
+describe('cacheKey', () => {
+  test('is stable and file-name safe', () => {
+    expect(cacheKey(base)).toBe(cacheKey({ ...base }));
+    expect(cacheKey(base)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test.each<[string, Partial<RoleRequest>]>([
+    ['role', { roleArn: 'arn:aws:iam::123456789012:role/Dev' }],
+    ['source profile', { sourceProfile: 'user1' }],
+    ['session name', { sessionName: 'other' }],
+    ['duration', { durationSeconds: 7200 }],
+    ['external id', { externalId: 'abc' }],
+    ['region', { region: 'eu-west-1' }],
+    ['endpoint', { endpoint: 'http://127.0.0.1:4566' }],
+  ])('differs when the %s differs', (_field, change) => {
+    expect(cacheKey({ ...base, ...change })).not.toBe(cacheKey(base));
+  });
+
+  test('fields cannot bleed into each other', () => {
+    expect(cacheKey({ ...base, sourceProfile: 'a', sessionName: 'b,c' })).not.toBe(cacheKey({ ...base, sourceProfile: 'a,b', sessionName: 'c' }));
+  });
+});

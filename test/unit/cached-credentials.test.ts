@@ -1,0 +1,140 @@
+import { cachedCredentials, type CachedCredentialsInit } from '../../src/cache/cached-credentials';
+import type { ReadResult } from '../../src/cache/cache-store';
+import type { CacheEntry } from '../../src/core/cache-entry';
+import { StsCallError } from '../../src/errors';
+import { entryExpiringIn } from '../support/entries';
+
+const NOW = Date.parse('2026-11-25T09:00:00Z');
+
+/** An in-memory cache and lock with a controllable clock, standing in for the disk and other processes. */
+function harness(initial?: CacheEntry, overrides: Partial<CachedCredentialsInit> = {}) {
+  let stored: CacheEntry | undefined = initial;
+  let clock = NOW;
+  const state = { fetches: 0, writes: 0, warnings: [] as string[], lockHeld: false, releases: 0 };
+  const init: CachedCredentialsInit = {
+    windowSeconds: 1200,
+    now: () => clock,
+    read: (): ReadResult => (stored ? { ok: true, entry: stored } : { ok: false, reason: 'missing' }),
+    write: (entry) => {
+      state.writes++;
+      stored = entry;
+    },
+    tryLock: async () => {
+      if (state.lockHeld) return undefined;
+      state.lockHeld = true;
+      return async () => {
+        state.lockHeld = false;
+        state.releases++;
+      };
+    },
+    fetch: async () => {
+      state.fetches++;
+      return entryExpiringIn(60, clock, { credentials: { ...entryExpiringIn(60, clock).credentials, AccessKeyId: `ASIAFETCHED${state.fetches}` } });
+    },
+    sleep: async (ms) => {
+      clock += ms;
+    },
+    lockWaitMs: 5000,
+    isOutage: (error) => error instanceof StsCallError && error.outage,
+    warn: (message) => state.warnings.push(message),
+    lockTimeout: () => new Error('lock timeout'),
+    ...overrides,
+  };
+  return { init, state, stored: () => stored, setClock: (ms: number) => (clock = ms) };
+}
+
+describe('cachedCredentials', () => {
+  test('a fresh entry is a hit: no lock, no fetch, no write', async () => {
+    const h = harness(entryExpiringIn(45, NOW));
+    const result = await cachedCredentials(h.init);
+    expect(result.status).toBe('hit');
+    expect(h.state).toMatchObject({ fetches: 0, writes: 0, releases: 0 });
+  });
+
+  test('no entry: fetched once, written, lock released', async () => {
+    const h = harness();
+    const result = await cachedCredentials(h.init);
+    expect(result.status).toBe('fetched');
+    expect(h.state).toMatchObject({ fetches: 1, writes: 1, releases: 1, lockHeld: false });
+    expect(h.stored()?.credentials.AccessKeyId).toBe('ASIAFETCHED1');
+  });
+
+  test('an entry inside the refresh window is refreshed', async () => {
+    const h = harness(entryExpiringIn(19, NOW));
+    expect((await cachedCredentials(h.init)).status).toBe('refreshed');
+    expect(h.state.fetches).toBe(1);
+  });
+
+  test('while another process holds the lock, a waiter picks up what it writes', async () => {
+    const h = harness(entryExpiringIn(5, NOW));
+    h.state.lockHeld = true;
+    let polls = 0;
+    const fresh = entryExpiringIn(60, NOW, { credentials: { ...entryExpiringIn(60, NOW).credentials, AccessKeyId: 'ASIAOTHERPROCESS' } });
+    const read = h.init.read;
+    h.init.read = () => (++polls >= 3 ? { ok: true, entry: fresh } : read());
+    const result = await cachedCredentials(h.init);
+    expect(result).toMatchObject({ status: 'hit', entry: { credentials: { AccessKeyId: 'ASIAOTHERPROCESS' } } });
+    expect(h.state.fetches).toBe(0);
+  });
+
+  test('the lock holder checks again before fetching', async () => {
+    const h = harness(entryExpiringIn(5, NOW));
+    const fresh = entryExpiringIn(60, NOW);
+    let reads = 0;
+    h.init.read = () => (++reads === 1 ? { ok: true, entry: entryExpiringIn(5, NOW) } : { ok: true, entry: fresh });
+    expect((await cachedCredentials(h.init)).status).toBe('hit');
+    expect(h.state.fetches).toBe(0);
+  });
+
+  test('a lock that never frees ends in the timeout error, not a hang', async () => {
+    const h = harness(undefined, { lockWaitMs: 1000 });
+    h.state.lockHeld = true;
+    await expect(cachedCredentials(h.init)).rejects.toThrow('lock timeout');
+  });
+
+  test('an outage with unexpired cached credentials serves them with a warning', async () => {
+    const h = harness(entryExpiringIn(10, NOW), {
+      fetch: async () => {
+        throw new StsCallError('could not reach STS', 'check the network', true);
+      },
+    });
+    const result = await cachedCredentials(h.init);
+    expect(result.status).toBe('stale');
+    expect(h.state.warnings).toEqual([expect.stringMatching(/could not reach STS.*serving the cached credentials/)]);
+  });
+
+  test.each<[string, number, boolean]>([
+    ['a non-outage error is never papered over', 10, false],
+    ['an outage with expired credentials fails', -1, true],
+  ])('%s', async (_name, minutesLeft, outage) => {
+    const h = harness(entryExpiringIn(minutesLeft, NOW), {
+      fetch: async () => {
+        throw new StsCallError('boom', 'hint', outage);
+      },
+    });
+    await expect(cachedCredentials(h.init)).rejects.toThrow('boom');
+    expect(h.state.lockHeld).toBe(false);
+  });
+
+  test('an unwritable cache still returns the credentials, with one warning', async () => {
+    const h = harness(undefined, {
+      write: () => {
+        throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+      },
+    });
+    const result = await cachedCredentials(h.init);
+    expect(result.status).toBe('uncached');
+    expect(h.state.warnings).toHaveLength(1);
+    expect(h.state.warnings[0]).toMatch(/EACCES/);
+  });
+
+  test('no lock possible at all: fetch without it, with one warning', async () => {
+    const h = harness(undefined, {
+      tryLock: async () => {
+        throw Object.assign(new Error('read-only'), { code: 'EROFS' });
+      },
+    });
+    expect((await cachedCredentials(h.init)).status).toBe('uncached');
+    expect(h.state.warnings).toEqual([expect.stringMatching(/EROFS/)]);
+  });
+});

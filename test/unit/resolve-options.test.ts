@@ -1,0 +1,127 @@
+import { defaultSessionName, resolveOptions, type RequestArgs, type ResolveContext } from '../../src/core/resolve-options';
+import { validateOptions } from '../../src/core/options-schema';
+import { UsageError } from '../../src/errors';
+
+const ROLE = 'arn:aws:iam::123456789012:role/Prod';
+
+function context(env: NodeJS.ProcessEnv = {}, profileRegions: Record<string, string> = {}): ResolveContext & { lookups: string[] } {
+  const lookups: string[] = [];
+  return {
+    env,
+    userName: 'alice',
+    lookups,
+    readProfileRegion: async (profile) => {
+      lookups.push(profile);
+      return profileRegions[profile];
+    },
+    defaultCacheDir: () => '/home/alice/.cache/sts-refresh',
+  };
+}
+
+const resolve = (args: RequestArgs, ctx = context()) => resolveOptions({ role: ROLE, ...args }, ctx);
+
+describe('resolveOptions defaults', () => {
+  test('documented defaults', async () => {
+    const options = await resolve({});
+    expect(options).toEqual({
+      request: { roleArn: ROLE, sourceProfile: 'default', sessionName: 'sts-refresh-alice', durationSeconds: 3600, region: 'us-east-1' },
+      cache: { dir: '/home/alice/.cache/sts-refresh', refreshWindowSeconds: 1200 },
+      timeoutSeconds: 30,
+    });
+  });
+
+  test('--role is required', async () => {
+    await expect(resolveOptions({}, context())).rejects.toThrow(UsageError);
+  });
+
+  test.each<[string, RequestArgs, NodeJS.ProcessEnv, Record<string, string>, string]>([
+    ['--region wins', { region: 'eu-west-1' }, { AWS_REGION: 'us-west-2' }, { default: 'ap-south-1' }, 'eu-west-1'],
+    ['AWS_REGION next', {}, { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'eu-north-1' }, { default: 'ap-south-1' }, 'us-west-2'],
+    ['AWS_DEFAULT_REGION next', {}, { AWS_DEFAULT_REGION: 'eu-north-1' }, { default: 'ap-south-1' }, 'eu-north-1'],
+    ['then the source profile region', { 'source-profile': 'user1' }, {}, { user1: 'ap-south-1' }, 'ap-south-1'],
+    ['then us-east-1', {}, {}, {}, 'us-east-1'],
+    ['an empty AWS_REGION is ignored', {}, { AWS_REGION: '' }, { default: 'ca-central-1' }, 'ca-central-1'],
+  ])('region: %s', async (_name, args, env, regions, expected) => {
+    expect((await resolve(args, context(env, regions))).request.region).toBe(expected);
+  });
+
+  test('the config file is not read when the region is already known', async () => {
+    const ctx = context({ AWS_REGION: 'us-west-2' });
+    await resolve({}, ctx);
+    expect(ctx.lookups).toEqual([]);
+  });
+
+  test.each<[string, RequestArgs, NodeJS.ProcessEnv, string | undefined]>([
+    ['--endpoint-url wins', { 'endpoint-url': 'http://127.0.0.1:1' }, { AWS_ENDPOINT_URL_STS: 'http://a' }, 'http://127.0.0.1:1'],
+    ['AWS_ENDPOINT_URL_STS next', {}, { AWS_ENDPOINT_URL_STS: 'http://a', AWS_ENDPOINT_URL: 'http://b' }, 'http://a'],
+    ['AWS_ENDPOINT_URL next', {}, { AWS_ENDPOINT_URL: 'http://b' }, 'http://b'],
+    ['ignored when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', {}, { AWS_ENDPOINT_URL: 'http://b', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, undefined],
+    ['regional otherwise', {}, {}, undefined],
+  ])('endpoint: %s', async (_name, args, env, expected) => {
+    expect((await resolve(args, context(env))).request.endpoint).toBe(expected);
+  });
+
+  test('cache dir: --cache-dir, then STS_REFRESH_CACHE_DIR, then env-paths; --no-cache has none', async () => {
+    expect((await resolve({ 'cache-dir': '/x' }, context({ STS_REFRESH_CACHE_DIR: '/y' }))).cache.dir).toBe('/x');
+    expect((await resolve({}, context({ STS_REFRESH_CACHE_DIR: '/y' }))).cache.dir).toBe('/y');
+    expect((await resolve({ 'no-cache': true }, context({ STS_REFRESH_CACHE_DIR: '/y' }))).cache.dir).toBeUndefined();
+  });
+
+  test('durations accept units', async () => {
+    const options = await resolve({ duration: '2h', 'refresh-window': '5m', timeout: '10s' });
+    expect([options.request.durationSeconds, options.cache.refreshWindowSeconds, options.timeoutSeconds]).toEqual([7200, 300, 10]);
+  });
+});
+
+describe('defaultSessionName', () => {
+  test.each([
+    ['alice', 'sts-refresh-alice'],
+    ['DOMAIN\\bob smith', 'sts-refresh-DOMAIN-bob-smith'],
+    ['', 'sts-refresh-user'],
+    ['x'.repeat(100), `sts-refresh-${'x'.repeat(52)}`],
+  ])('%p -> %p', (login, expected) => {
+    expect(defaultSessionName(login)).toBe(expected);
+  });
+});
+
+describe('validateOptions', () => {
+  const valid = async (args: RequestArgs) => validateOptions(await resolve(args));
+
+  test.each<[RequestArgs]>([
+    [{}],
+    [{ role: 'arn:aws-cn:iam::123456789012:role/path/to/Role' }],
+    [{ role: 'arn:aws-us-gov:iam::123456789012:role/R+=,.@-_' }],
+    [{ duration: '900' }],
+    [{ duration: '12h' }],
+    [{ 'external-id': 'ab' }],
+    [{ 'external-id': 'x:y/z=1,2.3@4-5_6+' }],
+    [{ 'session-name': 'a.b@c=d,e+f-g_h' }],
+    [{ 'endpoint-url': 'https://sts.eu-west-1.amazonaws.com' }],
+    [{ region: 'us-gov-west-1' }],
+  ])('accepts %j', async (args) => {
+    await expect(valid(args)).resolves.toBeDefined();
+  });
+
+  test.each<[RequestArgs, RegExp]>([
+    [{ role: 'Prod' }, /^--role must be an IAM role ARN/],
+    [{ role: 'arn:aws:iam::12345:role/x' }, /--role/],
+    [{ role: 'arn:aws:iam::123456789012:user/x' }, /--role/],
+    [{ 'session-name': 'a' }, /^--session-name must be 2 to 64/],
+    [{ 'session-name': 'has space' }, /--session-name/],
+    [{ 'session-name': 'x'.repeat(65) }, /--session-name/],
+    [{ duration: '899' }, /^--duration must be at least 900/],
+    [{ duration: '43201' }, /^--duration must be at most 43200/],
+    [{ 'external-id': 'a' }, /^--external-id/],
+    [{ 'external-id': 'bad id!' }, /--external-id/],
+    [{ 'external-id': 'x'.repeat(1225) }, /--external-id/],
+    [{ 'endpoint-url': 'not a url' }, /^--endpoint-url must be an http\(s\) URL/],
+    [{ 'endpoint-url': 'ftp://x' }, /--endpoint-url/],
+    [{ region: 'US_EAST' }, /^--region/],
+    [{ 'source-profile': 'a b' }, /^--source-profile/],
+    [{ timeout: '0' }, /^--timeout/],
+  ])('rejects %j with a usage error', async (args, message) => {
+    const attempt = valid(args);
+    await expect(attempt).rejects.toThrow(UsageError);
+    await expect(valid(args)).rejects.toThrow(message);
+  });
+});
