@@ -3,6 +3,7 @@ import type { CommandIo } from './commands/command';
 import { credentialProcess } from './commands/credential-process';
 import { print } from './commands/print';
 import { REQUEST_OPTIONS } from './commands/request-options';
+import { closest } from './core/suggest';
 import { isUserFacing, UsageError } from './errors';
 
 const VERSION = typeof __STS_REFRESH_VERSION__ === 'string' ? __STS_REFRESH_VERSION__ : '0.0.0-dev';
@@ -110,7 +111,13 @@ async function dispatch(argv: string[], io: MainIo): Promise<void> {
   let name: CommandName = 'credential-process';
   let rest = argv;
   if (!first.startsWith('-')) {
-    if (!(first in COMMANDS)) throw new UsageError(`unknown command '${first}'`, `the commands are: ${Object.keys(COMMANDS).join(', ')}`);
+    if (!(first in COMMANDS)) {
+      const guess = closest(first, Object.keys(COMMANDS));
+      throw new UsageError(
+        `unknown command '${first}'`,
+        `${guess ? `did you mean ${guess}? ` : ''}the commands are: ${Object.keys(COMMANDS).join(', ')}`,
+      );
+    }
     name = first as CommandName;
     rest = argv.slice(1);
   }
@@ -121,9 +128,28 @@ async function dispatch(argv: string[], io: MainIo): Promise<void> {
   try {
     ({ values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }));
   } catch (error) {
-    throw new UsageError(oneLine((error as Error).message), `run sts-refresh ${name} --help for the options`);
+    throw parseError(error, Object.keys(command.options), name);
   }
   await command.run(values, io);
+}
+
+/** util.parseArgs's own messages, reworded, with the option the user most likely meant. */
+function parseError(error: unknown, known: string[], name: CommandName): UsageError {
+  const message = error instanceof Error ? error.message : String(error);
+  const help = `run sts-refresh ${name} --help for the options`;
+  const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
+  if (unknown) {
+    const guess = closest(
+      unknown.replace(/=.*$/, ''),
+      known.map((o) => `--${o}`),
+    );
+    return new UsageError(`unknown option '${unknown}'`, guess ? `did you mean ${guess}? ${help}` : help);
+  }
+  const missingValue = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message)?.[1];
+  if (missingValue) return new UsageError(`${missingValue} needs a value`, help);
+  const positional = /Unexpected argument '([^']+)'/.exec(message)?.[1];
+  if (positional) return new UsageError(`unexpected argument '${positional}'`, help);
+  return new UsageError(oneLine(message), help);
 }
 
 function oneLine(text: string): string {

@@ -41,7 +41,10 @@ export function printSummary(result: ObtainResult, nowMs: number, windowSeconds:
     ['cache file', result.cachePath ?? 'none (--no-cache)'],
     ['cache status', STATUS_TEXT[result.status]],
     ['expires', `${expires.toISOString()} UTC, ${localTime(expires)} local, ${minutesLeft} min left`],
-    ['refresh window', `${Math.round(window / 60)} min before expiry (refreshed from ${new Date(expires.getTime() - window * 1000).toISOString()})`],
+    [
+      'refresh window',
+      `${Math.round(window / 60)} min before expiry (refreshed from ${new Date(expires.getTime() - window * 1000).toISOString()})`,
+    ],
     ['clock offset', `${offset >= 0 ? '+' : ''}${offset.toFixed(1)} s (STS minus this machine)`],
     ['access key id', entry.credentials.AccessKeyId],
     ['secret key', 'hidden (print --json shows it)'],

@@ -41,8 +41,18 @@ export async function assumeRole({ request, sourceCredentials, now, timeoutMs }:
       { abortSignal: AbortSignal.timeout(timeoutMs) },
     );
     const c = output.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !(c.Expiration instanceof Date) || Number.isNaN(c.Expiration.getTime())) {
-      throw new StsCallError(`STS at ${endpoint} answered AssumeRole without complete credentials`, 'check --endpoint-url points at STS; retry later', false);
+    if (
+      !c?.AccessKeyId ||
+      !c.SecretAccessKey ||
+      !c.SessionToken ||
+      !(c.Expiration instanceof Date) ||
+      Number.isNaN(c.Expiration.getTime())
+    ) {
+      throw new StsCallError(
+        `STS at ${endpoint} answered AssumeRole without complete credentials`,
+        'check --endpoint-url points at STS; retry later',
+        false,
+      );
     }
     // The SDK sets this from the response's Date header on every successful call.
     const clockOffsetMs = client.config.systemClockOffset ?? 0;
@@ -61,7 +71,11 @@ export async function assumeRole({ request, sourceCredentials, now, timeoutMs }:
       fetchedAt: new Date(now()).toISOString(),
     };
     if (c.Expiration.getTime() <= now() + clockOffsetMs) {
-      throw new StsCallError(`STS at ${endpoint} returned credentials that have already expired (${entry.credentials.Expiration})`, "check this machine's clock and --endpoint-url", false);
+      throw new StsCallError(
+        `STS at ${endpoint} returned credentials that have already expired (${entry.credentials.Expiration})`,
+        "check this machine's clock and --endpoint-url",
+        false,
+      );
     }
     return entry;
   } catch (error) {

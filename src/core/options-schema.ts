@@ -26,7 +26,9 @@ const optionsSchema = z.object({
     roleArn: z.string().check(z.regex(ROLE_ARN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/Name')),
     sourceProfile: z.string().check(z.regex(PROFILE, 'must be a profile name without spaces or brackets')),
     sessionName: z.string().check(z.regex(SESSION_NAME, 'must be 2 to 64 of the characters A-Z a-z 0-9 _ + = , . @ -')),
-    durationSeconds: z.number().check(z.int(), z.gte(900, 'must be at least 900 seconds (15m)'), z.lte(43200, 'must be at most 43200 seconds (12h)')),
+    durationSeconds: z
+      .number()
+      .check(z.int(), z.gte(900, 'must be at least 900 seconds (15m)'), z.lte(43200, 'must be at most 43200 seconds (12h)')),
     externalId: z.optional(z.string().check(z.regex(EXTERNAL_ID, 'must be 2 to 1224 of the characters A-Z a-z 0-9 _ + = , . @ : / -'))),
     region: z.string().check(z.regex(REGION, 'must be an AWS region such as us-east-1')),
     endpoint: z.optional(httpUrl),
@@ -60,7 +62,12 @@ export function validateOptions(options: ResolvedOptions): ResolvedOptions {
   const field = String(issue?.path[issue.path.length - 1] ?? '');
   const option = OPTION_FOR_FIELD[field] ?? field;
   const value = lookup(options, issue?.path ?? []);
-  const shown = typeof value === 'string' ? ` (got '${value.length > 80 ? `${value.slice(0, 80)}...` : value}')` : value === undefined ? '' : ` (got ${String(value)})`;
+  const shown =
+    typeof value === 'string'
+      ? ` (got '${value.length > 80 ? `${value.slice(0, 80)}...` : value}')`
+      : value === undefined
+        ? ''
+        : ` (got ${String(value)})`;
   throw new UsageError(`${option} ${issue?.message ?? 'is invalid'}${shown}`, `run sts-refresh --help for the options`);
 }
 

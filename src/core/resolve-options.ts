@@ -37,7 +37,10 @@ const FALLBACK_REGION = 'us-east-1';
 /** Applies the documented defaults and precedence; validation happens afterwards, in one place. */
 export async function resolveOptions(args: RequestArgs, ctx: ResolveContext): Promise<ResolvedOptions> {
   if (!args.role) {
-    throw new UsageError('--role is required', 'for example: sts-refresh --role arn:aws:iam::123456789012:role/Name --source-profile default');
+    throw new UsageError(
+      '--role is required',
+      'for example: sts-refresh --role arn:aws:iam::123456789012:role/Name --source-profile default',
+    );
   }
   const sourceProfile = args['source-profile'] ?? 'default';
   const region =

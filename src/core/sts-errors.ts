@@ -27,7 +27,17 @@ const BAD_SOURCE_CREDENTIALS = new Set([
   'IncompleteSignature',
 ]);
 const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'SlowDown']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
 
 /** Turns what the SDK threw for an AssumeRole call into one plain sentence, a next step, and whether it is an outage. */
 export function explainStsError(error: unknown, ctx: StsErrorContext): StsFailure {
@@ -46,7 +56,11 @@ export function explainStsError(error: unknown, ctx: StsErrorContext): StsFailur
   if (name === 'AccessDenied' || name === 'AccessDeniedException') {
     const principal = /User: (\S+)/.exec(detail)?.[1] ?? `the identity of source profile '${ctx.sourceProfile}'`;
     if (/MultiFactorAuthentication/i.test(detail)) {
-      return { message: `STS refused the MFA code for ${ctx.roleArn}: ${detail}`, hint: 'check the MFA device and try again with a new code', outage: false };
+      return {
+        message: `STS refused the MFA code for ${ctx.roleArn}: ${detail}`,
+        hint: 'check the MFA device and try again with a new code',
+        outage: false,
+      };
     }
     return {
       message: `${principal} may not assume ${ctx.roleArn} (AccessDenied)`,
@@ -58,7 +72,11 @@ export function explainStsError(error: unknown, ctx: StsErrorContext): StsFailur
     return { message: `STS is throttling requests (${name || status})`, hint: 'wait a moment and try again', outage: true };
   }
   if (status !== undefined && status >= 500) {
-    return { message: `STS failed with HTTP ${status} (${name || 'server error'})`, hint: 'AWS reports a server-side error; try again shortly', outage: true };
+    return {
+      message: `STS failed with HTTP ${status} (${name || 'server error'})`,
+      hint: 'AWS reports a server-side error; try again shortly',
+      outage: true,
+    };
   }
   if (name === 'TimeoutError' || name === 'AbortError' || NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(name)) {
     return {
@@ -68,10 +86,18 @@ export function explainStsError(error: unknown, ctx: StsErrorContext): StsFailur
     };
   }
   if (/deserializ/i.test(detail) || name === 'SyntaxError') {
-    return { message: `STS at ${ctx.endpoint} sent a response that could not be read`, hint: 'check --endpoint-url points at STS; retry later', outage: false };
+    return {
+      message: `STS at ${ctx.endpoint} sent a response that could not be read`,
+      hint: 'check --endpoint-url points at STS; retry later',
+      outage: false,
+    };
   }
   if (name === 'RegionDisabledException') {
-    return { message: `STS is not activated in this region: ${detail}`, hint: 'activate the region in IAM account settings, or pass another --region', outage: false };
+    return {
+      message: `STS is not activated in this region: ${detail}`,
+      hint: 'activate the region in IAM account settings, or pass another --region',
+      outage: false,
+    };
   }
   return {
     message: `STS refused AssumeRole for ${ctx.roleArn}${name ? ` (${name})` : ''}: ${detail}`,

@@ -28,6 +28,8 @@ describe('cacheKey', () => {
   });
 
   test('fields cannot bleed into each other', () => {
-    expect(cacheKey({ ...base, sourceProfile: 'a', sessionName: 'b,c' })).not.toBe(cacheKey({ ...base, sourceProfile: 'a,b', sessionName: 'c' }));
+    expect(cacheKey({ ...base, sourceProfile: 'a', sessionName: 'b,c' })).not.toBe(
+      cacheKey({ ...base, sourceProfile: 'a,b', sessionName: 'c' }),
+    );
   });
 });

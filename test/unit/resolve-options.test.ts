@@ -55,7 +55,12 @@ describe('resolveOptions defaults', () => {
     ['--endpoint-url wins', { 'endpoint-url': 'http://127.0.0.1:1' }, { AWS_ENDPOINT_URL_STS: 'http://a' }, 'http://127.0.0.1:1'],
     ['AWS_ENDPOINT_URL_STS next', {}, { AWS_ENDPOINT_URL_STS: 'http://a', AWS_ENDPOINT_URL: 'http://b' }, 'http://a'],
     ['AWS_ENDPOINT_URL next', {}, { AWS_ENDPOINT_URL: 'http://b' }, 'http://b'],
-    ['ignored when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', {}, { AWS_ENDPOINT_URL: 'http://b', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, undefined],
+    [
+      'ignored when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+      {},
+      { AWS_ENDPOINT_URL: 'http://b', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' },
+      undefined,
+    ],
     ['regional otherwise', {}, {}, undefined],
   ])('endpoint: %s', async (_name, args, env, expected) => {
     expect((await resolve(args, context(env))).request.endpoint).toBe(expected);

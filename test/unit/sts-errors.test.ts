@@ -6,21 +6,45 @@ const sdkError = (name: string, message: string, status?: number) =>
 
 describe('explainStsError', () => {
   test.each<[string, unknown, RegExp, boolean]>([
-    ['ExpiredToken blames the source profile', sdkError('ExpiredToken', 'The security token included in the request is expired', 403), /source profile 'user1'.*ExpiredToken/, false],
-    ['InvalidClientTokenId blames the source profile', sdkError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403), /source profile 'user1'/, false],
+    [
+      'ExpiredToken blames the source profile',
+      sdkError('ExpiredToken', 'The security token included in the request is expired', 403),
+      /source profile 'user1'.*ExpiredToken/,
+      false,
+    ],
+    [
+      'InvalidClientTokenId blames the source profile',
+      sdkError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403),
+      /source profile 'user1'/,
+      false,
+    ],
     [
       'AccessDenied names the principal and the role',
-      sdkError('AccessDenied', 'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole on resource: x', 403),
+      sdkError(
+        'AccessDenied',
+        'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole on resource: x',
+        403,
+      ),
       /^arn:aws:iam::123456789012:user\/alice may not assume arn:aws:iam::123456789012:role\/Prod/,
       false,
     ],
     ['Throttling is an outage', sdkError('Throttling', 'Rate exceeded', 400), /throttling/, true],
     ['a 503 is an outage', sdkError('ServiceUnavailable', 'unavailable', 503), /HTTP 503/, true],
-    ['ECONNREFUSED is an outage', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), /could not reach STS at https:\/\/sts.us-east-1/, true],
+    [
+      'ECONNREFUSED is an outage',
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      /could not reach STS at https:\/\/sts.us-east-1/,
+      true,
+    ],
     ['a timeout is an outage', sdkError('TimeoutError', 'socket timed out'), /could not reach STS/, true],
     ['an abort (deadline) is an outage', sdkError('AbortError', 'aborted'), /could not reach STS/, true],
     ['an unreadable response', sdkError('Error', 'Deserialization error: to see the raw response...'), /could not be read/, false],
-    ['anything else passes the message on', sdkError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 400), /ValidationError.*MaxSessionDuration/, false],
+    [
+      'anything else passes the message on',
+      sdkError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 400),
+      /ValidationError.*MaxSessionDuration/,
+      false,
+    ],
   ])('%s', (_name, error, message, outage) => {
     const failure = explainStsError(error, ctx);
     expect(failure.message).toMatch(message);

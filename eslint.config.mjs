@@ -1,0 +1,31 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        AbortSignal: 'readonly',
+        __dirname: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Network traffic goes through the SDK in src/aws/ only, as corepack does with its one http module.
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'STS traffic goes through src/aws/ and the SDK.' }],
+      // Exit codes are chosen once, in cli.ts/bin.ts, never deep inside.
+      'no-restricted-properties': ['error', { object: 'process', property: 'exit', message: 'Throw; bin.ts sets process.exitCode.' }],
+    },
+  },
+);

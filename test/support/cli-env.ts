@@ -1,0 +1,67 @@
+import { readdirSync } from 'node:fs';
+import { runCli, type CliResult } from './run-cli';
+import { makeTempHome, type TempHome } from './temp-home';
+import type { StsServer } from './sts-server';
+
+export const ROLE = 'arn:aws:iam::123456789012:role/Prod';
+
+export interface CredentialJson {
+  Version: number;
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  SessionToken: string;
+  Expiration: string;
+  AccountId: string;
+}
+
+/** A temp home wired to a loopback STS server, with shorthands for the calls most tests make. */
+export function cliFixture(server: () => StsServer) {
+  let home: TempHome;
+  const fixture = {
+    get home() {
+      return home;
+    },
+    setup() {
+      home = makeTempHome();
+    },
+    cleanup() {
+      home.cleanup();
+    },
+    env(extra: NodeJS.ProcessEnv = {}) {
+      return home.env({ AWS_ENDPOINT_URL_STS: server().url, ...extra });
+    },
+    run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+      return runCli(args, { env: fixture.env(extraEnv) });
+    },
+    cacheFiles(): string[] {
+      try {
+        return readdirSync(home.cacheDir).filter((f) => f.endsWith('.json'));
+      } catch {
+        return [];
+      }
+    },
+  };
+  return fixture;
+}
+
+/** Asserts the credential_process contract: exit 0, exactly one JSON object on stdout, and returns it. */
+export function expectCredentials(result: CliResult): CredentialJson {
+  if (result.exitCode !== 0) throw new Error(`exit ${result.exitCode}: ${result.stderr}`);
+  expect(result.stdout.endsWith('\n')).toBe(true);
+  expect(result.stdout.trim().split('\n')).toHaveLength(1);
+  const json = JSON.parse(result.stdout) as CredentialJson;
+  expect(Object.keys(json)).toEqual(['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration', 'AccountId']);
+  expect(json.Version).toBe(1);
+  expect(json.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/);
+  return json;
+}
+
+/** Asserts the error contract: one stderr line starting `sts-refresh:`, no stack trace, nothing on stdout. */
+export function expectOneLineError(result: CliResult, exitCode: 1 | 2, message: RegExp): void {
+  expect({ exitCode: result.exitCode, stdout: result.stdout }).toEqual({ exitCode, stdout: '' });
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^sts-refresh: /);
+  expect(lines[0]).toMatch(message);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
