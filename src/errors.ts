@@ -1,8 +1,14 @@
+// Marks our errors by a registered symbol, not by class: the miss path runs as a separately
+// compiled script (scripts/build.mjs) with its own copies of these classes, so instanceof across
+// that boundary would be false.
+const USER_FACING = Symbol.for('sts-refresh.user-facing-error');
+
 /**
  * The two kinds of failure a user can see. Only cli.ts turns them into a stderr line and an exit
  * code, so helpers throw and never exit.
  */
 export class UsageError extends Error {
+  readonly [USER_FACING] = true;
   override readonly name = 'UsageError';
   readonly exitCode = 2;
   constructor(
@@ -14,6 +20,7 @@ export class UsageError extends Error {
 }
 
 export class StsRefreshError extends Error {
+  readonly [USER_FACING] = true;
   override readonly name = 'StsRefreshError';
   readonly exitCode = 1;
   constructor(
@@ -28,7 +35,7 @@ export class StsRefreshError extends Error {
 export type UserFacingError = UsageError | StsRefreshError;
 
 export function isUserFacing(error: unknown): error is UserFacingError {
-  return error instanceof UsageError || error instanceof StsRefreshError;
+  return typeof error === 'object' && error !== null && (error as { [USER_FACING]?: unknown })[USER_FACING] === true;
 }
 
 /** A failed call to STS; `outage` marks failures (network, throttling, 5xx) that cached credentials may ride out. */
@@ -41,4 +48,9 @@ export class StsCallError extends StsRefreshError {
   ) {
     super(message, hint, options);
   }
+}
+
+/** Whether cached credentials may ride out this failure (network, throttling, 5xx). */
+export function isOutage(error: unknown): boolean {
+  return isUserFacing(error) && (error as { outage?: unknown }).outage === true;
 }

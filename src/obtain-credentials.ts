@@ -4,7 +4,7 @@ import { cacheKey } from './core/cache-key';
 import type { CacheEntry } from './core/cache-entry';
 import { CHAIN_ENV, enterChain } from './core/loop-guard';
 import type { ResolvedOptions } from './core/role-request';
-import { StsCallError, StsRefreshError } from './errors';
+import { isOutage, StsRefreshError } from './errors';
 
 export interface ObtainIo {
   /** process.env in production: the loop guard writes to it so child processes inherit the chain. */
@@ -33,7 +33,7 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
     // The SDK's notice about its own future Node support would land on stderr of every miss; it is
     // about upgrading Node, not about these credentials, and the README says so once.
     io.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    const [{ getSourceCredentials }, { assumeRole }] = await Promise.all([import('./aws/source-credentials'), import('./aws/assume-role')]);
+    const { getSourceCredentials, assumeRole } = await import('./miss');
     const sourceCredentials = await getSourceCredentials({ profile: request.sourceProfile, region: request.region });
     return assumeRole({ request, sourceCredentials, now: io.now, timeoutMs: Math.max(1000, deadline - io.now()) });
   };
@@ -51,13 +51,13 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
         write: (entry) => store.write(entry),
         tryLock: async () => {
           store.ensureDir();
-          const { tryLock } = await import('./cache/lock');
+          const { tryLock } = await import('./miss');
           return tryLock(store.path, () => io.warn(`lost the lock on ${store.path}; another process may refresh at the same time`));
         },
         fetch,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         lockWaitMs: Math.max(0, deadline - io.now()),
-        isOutage: (error) => error instanceof StsCallError && error.outage,
+        isOutage,
         warn: io.warn,
         lockTimeout: () =>
           new StsRefreshError(

@@ -1,5 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { userInfo } from 'node:os';
 import { startStsServer, type StsServer } from '../support/sts-server';
 import { cliFixture, expectCredentials, ROLE } from '../support/cli-env';
 import { SOURCE_KEY_ID, SOURCE_SECRET } from '../support/temp-home';
@@ -26,7 +27,7 @@ describe('credential-process', () => {
     expect(server.count('AssumeRole')).toBe(1);
     const call = server.calls[0];
     expect(call?.accessKeyId).toBe(SOURCE_KEY_ID);
-    expect(call?.params).toMatchObject({ RoleArn: ROLE, RoleSessionName: 'sts-refresh-tester', DurationSeconds: '3600' });
+    expect(call?.params).toMatchObject({ RoleArn: ROLE, RoleSessionName: `sts-refresh-${userInfo().username}`, DurationSeconds: '3600' });
     expect(json.AccessKeyId).toBe(server.issued[0]?.AccessKeyId);
     expect(Date.parse(json.Expiration)).toBe(Date.parse(server.issued[0]?.Expiration ?? ''));
   });

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { startStsServer, type StsServer } from '../support/sts-server';
 import { cliFixture, expectCredentials, ROLE } from '../support/cli-env';
 
@@ -22,7 +23,7 @@ describe('print', () => {
     const issued = server.issued[0];
     expect(result.stdout).toContain(`role:`);
     expect(result.stdout).toMatch(/source profile:\s+default/);
-    expect(result.stdout).toMatch(/session name:\s+sts-refresh-tester/);
+    expect(result.stdout).toMatch(new RegExp(`session name:\\s+sts-refresh-${userInfo().username}`));
     expect(result.stdout).toMatch(new RegExp(`cache file:\\s+${cli.home.cacheDir}/[0-9a-f]{64}\\.json`));
     expect(result.stdout).toMatch(/cache status:\s+fetched/);
     expect(result.stdout).toMatch(/expires:\s+\d{4}-\d\d-\d\dT[\d:.]+Z UTC, .* local, (59|60) min left/);
@@ -35,7 +36,8 @@ describe('print', () => {
   test('reports hit and refreshed', async () => {
     await cli.run(['print', '--role', ROLE]);
     expect((await cli.run(['print', '--role', ROLE])).stdout).toMatch(/cache status:\s+hit/);
-    expect((await cli.run(['print', '--role', ROLE, '--refresh-window', '30m'])).stdout).toMatch(/cache status:\s+refreshed/);
+    cli.setMinutesLeft(10);
+    expect((await cli.run(['print', '--role', ROLE])).stdout).toMatch(/cache status:\s+refreshed/);
   });
 
   test('the region comes from the source profile when nothing else names one', async () => {

@@ -1,5 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startStsServer, type StsServer } from '../support/sts-server';
 import { cliFixture, expectCredentials, ROLE } from '../support/cli-env';
 
@@ -17,13 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => cli.cleanup());
 
-/** Rewrites the single cache entry so that it expires `minutes` from now. */
-function setMinutesLeft(minutes: number): void {
-  const file = join(cli.home.cacheDir, cli.cacheFiles()[0] ?? '');
-  const entry = JSON.parse(readFileSync(file, 'utf8'));
-  entry.credentials.Expiration = new Date(Date.now() + minutes * 60_000).toISOString();
-  writeFileSync(file, JSON.stringify(entry));
-}
+const setMinutesLeft = (minutes: number) => cli.setMinutesLeft(minutes);
 
 describe('refresh before expiry', () => {
   test('an entry with more than the 20-minute window left is served; inside it, it is renewed', async () => {

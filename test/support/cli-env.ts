@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli, type CliResult } from './run-cli';
 import { makeTempHome, type TempHome } from './temp-home';
 import type { StsServer } from './sts-server';
@@ -32,6 +33,13 @@ export function cliFixture(server: () => StsServer) {
     },
     run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
       return runCli(args, { env: fixture.env(extraEnv) });
+    },
+    /** Rewrites the single cache entry so that it expires `minutes` from now. */
+    setMinutesLeft(minutes: number): void {
+      const file = join(home.cacheDir, fixture.cacheFiles()[0] ?? '');
+      const entry = JSON.parse(readFileSync(file, 'utf8'));
+      entry.credentials.Expiration = new Date(Date.now() + minutes * 60_000).toISOString();
+      writeFileSync(file, JSON.stringify(entry));
     },
     cacheFiles(): string[] {
       try {
