@@ -1,7 +1,22 @@
+import type { ParseArgsConfig } from 'node:util';
+
 /** The edges a command may touch; cli.ts supplies the real ones, tests may supply fakes. */
 export interface CommandIo {
   env: NodeJS.ProcessEnv;
   now: () => number;
   stdout: (text: string) => void;
+  stderr: (text: string) => void;
   warn: (message: string) => void;
+}
+
+/** One subcommand, in the manner of aws-vault's cli/ files: parse, call the core, print. */
+export interface Command {
+  name: string;
+  summary: string;
+  /** Full `<command> --help` text, with a real example. */
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  allowPositionals?: boolean;
+  /** Resolves to the exit code when the command chooses one (exec passes its child's through). */
+  run: (values: Record<string, unknown>, positionals: string[], io: CommandIo) => Promise<number | void>;
 }

@@ -1,12 +1,26 @@
 import type { RequestArgs } from '../core/resolve-options';
 import { obtainCredentials } from '../obtain-credentials';
 import { credentialProcessJson } from '../output';
-import type { CommandIo } from './command';
-import { loadOptions } from './request-options';
+import type { Command } from './command';
+import { loadOptions, REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
 
 /** What credential_process runs: the credentials as one JSON object on stdout, nothing else. */
-export async function credentialProcess(args: RequestArgs, io: CommandIo): Promise<void> {
-  const options = await loadOptions(args, io.env);
-  const { entry } = await obtainCredentials(options, io);
-  io.stdout(credentialProcessJson(entry));
-}
+export const credentialProcessCommand: Command = {
+  name: 'credential-process',
+  summary: 'print credentials as credential_process JSON (the default command)',
+  usage: `Usage: sts-refresh [credential-process] --role ARN [options]
+
+Prints exactly one JSON object for the AWS CLI and SDKs, from the cache when it is fresh.
+In ~/.aws/config:
+  [profile prod]
+  credential_process = sts-refresh --role arn:aws:iam::123456789012:role/Prod --source-profile user1
+
+Options:
+${REQUEST_USAGE}`,
+  options: REQUEST_OPTIONS,
+  async run(values, _positionals, io) {
+    const options = await loadOptions(values as RequestArgs, io.env);
+    const { entry } = await obtainCredentials(options, io);
+    io.stdout(credentialProcessJson(entry));
+  },
+};

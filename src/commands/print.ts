@@ -1,12 +1,27 @@
 import type { RequestArgs } from '../core/resolve-options';
 import { obtainCredentials } from '../obtain-credentials';
 import { credentialProcessJson, printSummary } from '../output';
-import type { CommandIo } from './command';
-import { loadOptions } from './request-options';
+import type { Command } from './command';
+import { loadOptions, REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
 
 /** For debugging: what credential-process would return, as a summary (or the same JSON with --json). */
-export async function print(args: RequestArgs & { json?: boolean }, io: CommandIo): Promise<void> {
-  const options = await loadOptions(args, io.env);
-  const result = await obtainCredentials(options, io);
-  io.stdout(args.json ? credentialProcessJson(result.entry) : printSummary(result, io.now(), options.cache.refreshWindowSeconds));
-}
+export const printCommand: Command = {
+  name: 'print',
+  summary: 'show what credential-process would return, secrets hidden',
+  usage: `Usage: sts-refresh print --role ARN [options] [--json]
+
+Shows the role, cache file, cache status, expiry and clock offset; the secret key and session
+token stay hidden unless --json, which prints exactly what credential-process prints.
+Example:
+  sts-refresh print --role arn:aws:iam::123456789012:role/Prod --source-profile user1
+
+Options:
+${REQUEST_USAGE}
+  --json                   print the credential_process JSON instead`,
+  options: { ...REQUEST_OPTIONS, json: { type: 'boolean' } },
+  async run(values, _positionals, io) {
+    const options = await loadOptions(values as RequestArgs, io.env);
+    const result = await obtainCredentials(options, io);
+    io.stdout(values.json ? credentialProcessJson(result.entry) : printSummary(result, io.now(), options.cache.refreshWindowSeconds));
+  },
+};

@@ -19,6 +19,21 @@ export const REQUEST_OPTIONS = {
   timeout: { type: 'string' },
 } as const;
 
+/** The --help text for REQUEST_OPTIONS, shared by every command that takes them. */
+export const REQUEST_USAGE = `  --role ARN               the IAM role to assume (required)
+  --source-profile NAME    profile whose credentials assume the role (default: default)
+  --session-name NAME      role session name (default: sts-refresh-<login name>)
+  --duration DUR           session length, 900..43200 s (default: 1h)
+  --external-id ID         external id the role's trust policy asks for
+  --region REGION          STS region (default: AWS_REGION, AWS_DEFAULT_REGION, the source
+                           profile's region, then us-east-1)
+  --endpoint-url URL       STS endpoint (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, regional)
+  --cache-dir DIR          cache directory (default: STS_REFRESH_CACHE_DIR, ~/.cache/sts-refresh)
+  --no-cache               neither read nor write the cache
+  --refresh-window DUR     renew when less than this remains (default: 20m, at most half of --duration)
+  --timeout DUR            give up after this long, lock wait and retries included (default: 30s)
+DUR is seconds (3600) or 90s, 15m, 1h.`;
+
 /** Resolves defaults from this machine (login name, config file, cache directory) and validates the lot. */
 export async function loadOptions(args: RequestArgs, env: NodeJS.ProcessEnv): Promise<ResolvedOptions> {
   return validateOptions(

@@ -85,7 +85,7 @@ export function explainStsError(error: unknown, ctx: StsErrorContext): StsFailur
       outage: true,
     };
   }
-  if (/deserializ/i.test(detail) || name === 'SyntaxError') {
+  if (/deserializ|parse error/i.test(detail) || name === 'SyntaxError') {
     return {
       message: `STS at ${ctx.endpoint} sent a response that could not be read`,
       hint: 'check --endpoint-url points at STS; retry later',

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { startStsServer, type StsServer } from '../support/sts-server';
@@ -83,6 +83,17 @@ describe('credential-process', () => {
     );
     expectCredentials(await cli.run(['--role', ROLE, '--source-profile', 'user1']));
     expect(server.calls[0]?.accessKeyId).toBe('AKIAUSER1AAAAAAAAAAA');
+  });
+
+  test('AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE are honoured, wherever they point', async () => {
+    const elsewhere = join(cli.home.home, 'elsewhere');
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, 'creds'), `[ops]\naws_access_key_id = AKIAELSEWHERE0000000\naws_secret_access_key = z\n`);
+    writeFileSync(join(elsewhere, 'config'), `[profile ops]\nregion = eu-west-3\n`);
+    const env = { AWS_CONFIG_FILE: join(elsewhere, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(elsewhere, 'creds') };
+    const result = await cli.run(['print', '--role', ROLE, '--source-profile', 'ops'], env);
+    expect(result.stdout).toMatch(/region:\s+eu-west-3/);
+    expect(server.calls[0]?.accessKeyId).toBe('AKIAELSEWHERE0000000');
   });
 
   test('requests that differ in any option get separate entries', async () => {

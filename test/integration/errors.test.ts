@@ -1,6 +1,6 @@
 import { startStsServer, type StsServer } from '../support/sts-server';
 import { CLI_PATH } from '../support/run-cli';
-import { cliFixture, expectCredentials, expectOneLineError, ROLE } from '../support/cli-env';
+import { cliFixture, expectCredentials, expectNoSecretsOnStderr, expectOneLineError, ROLE } from '../support/cli-env';
 
 let server: StsServer;
 const cli = cliFixture(() => server);
@@ -81,11 +81,24 @@ describe('runtime errors exit 1 with a plain explanation', () => {
     expect(server.count('AssumeRole')).toBe(2);
   });
 
+  test.each<['bad-xml' | 'no-credentials' | 'expired', RegExp]>([
+    ['bad-xml', /could not be read/],
+    ['no-credentials', /without complete credentials/],
+    ['expired', /already expired/],
+  ])('a malformed STS answer (%s) is a clear error and writes no cache entry', async (malformed, message) => {
+    server.inject({ action: 'AssumeRole', malformed });
+    const result = await cli.run(['--role', ROLE]);
+    expectOneLineError(result, 1, message);
+    expectNoSecretsOnStderr(result, server);
+    expect(cli.cacheFiles()).toHaveLength(0);
+  });
+
   test('STS_REFRESH_DEBUG=1 adds the stack trace', async () => {
     server.inject({ code: 'AccessDenied', status: 403 });
     const result = await cli.run(['--role', ROLE], { STS_REFRESH_DEBUG: '1' });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/\n\s+at /);
+    expectNoSecretsOnStderr(result, server);
   });
 
   test('a source profile whose credential_process calls sts-refresh back fails fast, naming the loop', async () => {

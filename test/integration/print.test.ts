@@ -61,6 +61,10 @@ describe('print', () => {
     expect(help.stdout).toMatch(/--source-profile/);
     const printHelp = await cli.run(['print', '--help']);
     expect(printHelp.stdout).toMatch(/sts-refresh print --role arn:aws:iam::123456789012:role\/Prod/);
+    const processHelp = await cli.run(['credential-process', '--help']);
+    expect(processHelp.stdout).toMatch(
+      /credential_process = sts-refresh --role arn:aws:iam::123456789012:role\/Prod --source-profile user1/,
+    );
     const version = await cli.run(['--version']);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     expect(server.count()).toBe(0);

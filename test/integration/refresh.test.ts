@@ -1,5 +1,5 @@
 import { startStsServer, type StsServer } from '../support/sts-server';
-import { cliFixture, expectCredentials, ROLE } from '../support/cli-env';
+import { cliFixture, expectCredentials, expectNoSecretsOnStderr, ROLE } from '../support/cli-env';
 
 let server: StsServer;
 const cli = cliFixture(() => server);
@@ -87,6 +87,7 @@ describe('outage', () => {
     const result = await cli.run(['--role', ROLE]);
     expect(expectCredentials(result).AccessKeyId).toBe(cached.AccessKeyId);
     expect(result.stderr).toMatch(/^sts-refresh: warning: STS failed with HTTP 503.*serving the cached credentials/);
+    expectNoSecretsOnStderr(result, server);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 

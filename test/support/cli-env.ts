@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, type CliResult } from './run-cli';
-import { makeTempHome, type TempHome } from './temp-home';
+import { makeTempHome, SOURCE_SECRET, type TempHome } from './temp-home';
 import type { StsServer } from './sts-server';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/Prod';
@@ -72,4 +72,10 @@ export function expectOneLineError(result: CliResult, exitCode: 1 | 2, message: 
   expect(lines[0]).toMatch(/^sts-refresh: /);
   expect(lines[0]).toMatch(message);
   expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+/** No secret the test world knows (the source secret, every issued secret and token) is on stderr. */
+export function expectNoSecretsOnStderr(result: CliResult, server: StsServer): void {
+  const secrets = [SOURCE_SECRET, ...server.issued.flatMap((c) => [c.SecretAccessKey, c.SessionToken])];
+  for (const secret of secrets) expect(result.stderr).not.toContain(secret);
 }

@@ -38,6 +38,7 @@ describe('explainStsError', () => {
     ],
     ['a timeout is an outage', sdkError('TimeoutError', 'socket timed out'), /could not reach STS/, true],
     ['an abort (deadline) is an outage', sdkError('AbortError', 'aborted'), /could not reach STS/, true],
+    ['broken XML', sdkError('Error', '@aws-sdk XML parse error: unexpected end of input.'), /could not be read/, false],
     ['an unreadable response', sdkError('Error', 'Deserialization error: to see the raw response...'), /could not be read/, false],
     [
       'anything else passes the message on',

@@ -1,0 +1,6 @@
+import type { Command } from './command';
+import { credentialProcessCommand } from './credential-process';
+import { printCommand } from './print';
+
+/** Every subcommand; the first is the default when argv starts with an option. */
+export const COMMANDS: readonly Command[] = [credentialProcessCommand, printCommand];
