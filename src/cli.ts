@@ -4,6 +4,7 @@ import { COMMANDS } from './commands';
 import { REQUEST_USAGE } from './commands/request-options';
 import { closest } from './core/suggest';
 import { isUserFacing, UsageError } from './errors';
+import { writeAll } from './stdio';
 
 const VERSION = typeof __STS_REFRESH_VERSION__ === 'string' ? __STS_REFRESH_VERSION__ : '0.0.0-dev';
 
@@ -28,9 +29,9 @@ function defaultIo(): CommandIo {
   return {
     env: process.env,
     now: Date.now,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    warn: (message) => process.stderr.write(`sts-refresh: warning: ${message}\n`),
+    stdout: (text) => writeAll(1, text),
+    stderr: (text) => writeAll(2, text),
+    warn: (message) => writeAll(2, `sts-refresh: warning: ${message}\n`),
   };
 }
 

@@ -3,3 +3,4 @@
 export { getSourceCredentials } from './aws/source-credentials';
 export { assumeRole } from './aws/assume-role';
 export { tryLock } from './cache/lock';
+export { stsRegion } from './aws/sts-region';

@@ -33,9 +33,10 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
     // The SDK's notice about its own future Node support would land on stderr of every miss; it is
     // about upgrading Node, not about these credentials, and the README says so once.
     io.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    const { getSourceCredentials, assumeRole } = await import('./miss');
-    const sourceCredentials = await getSourceCredentials({ profile: request.sourceProfile, region: request.region });
-    return assumeRole({ request, sourceCredentials, now: io.now, timeoutMs: Math.max(1000, deadline - io.now()) });
+    const { getSourceCredentials, assumeRole, stsRegion } = await import('./miss');
+    const region = await stsRegion(request);
+    const sourceCredentials = await getSourceCredentials({ profile: request.sourceProfile, region });
+    return assumeRole({ request, region, sourceCredentials, now: io.now, timeoutMs: Math.max(1000, deadline - io.now()) });
   };
 
   let result: ObtainResult;

@@ -7,6 +7,8 @@ import { StsCallError } from '../errors';
 
 export interface AssumeRoleInit {
   request: RoleRequest;
+  /** The resolved STS region (the request's or the source profile's). */
+  region: string;
   sourceCredentials: AwsCredentialIdentity;
   now: () => number;
   /** The overall deadline for the call, retries included. */
@@ -19,16 +21,16 @@ const CONNECT_TIMEOUT_MS = 3_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 
 /** Calls STS AssumeRole and returns the result as a cache entry, with STS's clock offset measured on the way. */
-export async function assumeRole({ request, sourceCredentials, now, timeoutMs }: AssumeRoleInit): Promise<CacheEntry> {
+export async function assumeRole({ request, region, sourceCredentials, now, timeoutMs }: AssumeRoleInit): Promise<CacheEntry> {
   const client = new STSClient({
-    region: request.region,
+    region,
     ...(request.endpoint !== undefined && { endpoint: request.endpoint }),
     credentials: sourceCredentials,
     maxAttempts: 3,
     retryMode: 'standard',
     requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
   });
-  const endpoint = request.endpoint ?? `https://sts.${request.region}.amazonaws.com`;
+  const endpoint = request.endpoint ?? `https://sts.${region}.amazonaws.com`;
   const context = { roleArn: request.roleArn, sourceProfile: request.sourceProfile, endpoint };
   try {
     const output = await client.send(
@@ -65,6 +67,7 @@ export async function assumeRole({ request, sourceCredentials, now, timeoutMs }:
         SessionToken: c.SessionToken,
         Expiration: c.Expiration.toISOString(),
       },
+      stsRegion: region,
       accountId: accountIdOf(output.AssumedRoleUser?.Arn) ?? accountIdOf(request.roleArn) ?? '',
       ...(output.AssumedRoleUser?.Arn !== undefined && { assumedRoleArn: output.AssumedRoleUser.Arn }),
       clockOffsetMs,

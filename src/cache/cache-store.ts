@@ -1,6 +1,5 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseCacheEntry, type CacheEntry, type ParsedEntry } from '../core/cache-entry';
 import type { RoleRequest } from '../core/role-request';
 
@@ -38,7 +37,9 @@ export class CacheStore {
    */
   write(entry: CacheEntry): void {
     this.ensureDir();
-    const temp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    // pid plus a random suffix, opened exclusively ('wx'): unique enough, and it keeps node:crypto off
+    // the hit path, where this module is loaded too.
+    const temp = `${this.path}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
     const fd = openSync(temp, 'wx', 0o600);
     try {
       writeSync(fd, JSON.stringify(entry));

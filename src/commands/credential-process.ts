@@ -19,7 +19,7 @@ Options:
 ${REQUEST_USAGE}`,
   options: REQUEST_OPTIONS,
   async run(values, _positionals, io) {
-    const options = await loadOptions(values as RequestArgs, io.env);
+    const options = loadOptions(values as RequestArgs, io.env);
     const { entry } = await obtainCredentials(options, io);
     io.stdout(credentialProcessJson(entry));
   },

@@ -20,7 +20,7 @@ ${REQUEST_USAGE}
   --json                   print the credential_process JSON instead`,
   options: { ...REQUEST_OPTIONS, json: { type: 'boolean' } },
   async run(values, _positionals, io) {
-    const options = await loadOptions(values as RequestArgs, io.env);
+    const options = loadOptions(values as RequestArgs, io.env);
     const result = await obtainCredentials(options, io);
     io.stdout(values.json ? credentialProcessJson(result.entry) : printSummary(result, io.now(), options.cache.refreshWindowSeconds));
   },

@@ -35,12 +35,11 @@ export const REQUEST_USAGE = `  --role ARN               the IAM role to assume 
 DUR is seconds (3600) or 90s, 15m, 1h.`;
 
 /** Resolves defaults from this machine (login name, config file, cache directory) and validates the lot. */
-export async function loadOptions(args: RequestArgs, env: NodeJS.ProcessEnv): Promise<ResolvedOptions> {
+export function loadOptions(args: RequestArgs, env: NodeJS.ProcessEnv): ResolvedOptions {
   return validateOptions(
-    await resolveOptions(args, {
+    resolveOptions(args, {
       env,
       userName: loginName(env),
-      readProfileRegion,
       defaultCacheDir: () => envPaths('sts-refresh', { suffix: '' }).cache,
     }),
   );
@@ -53,11 +52,4 @@ function loginName(env: NodeJS.ProcessEnv): string {
     // No passwd entry (some containers): fall back to what the shell says.
     return env.USER ?? env.LOGNAME ?? env.USERNAME ?? 'user';
   }
-}
-
-/** The source profile's `region`, read with the SDK's own INI loader and its file-location rules. */
-async function readProfileRegion(profile: string): Promise<string | undefined> {
-  const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
-  const { configFile } = await loadSharedConfigFiles({ ignoreCache: true });
-  return configFile[profile]?.region;
 }

@@ -16,7 +16,7 @@ const requestSchema = z.object({
   sessionName: z.string(),
   durationSeconds: z.number(),
   externalId: z.optional(z.string()),
-  region: z.string(),
+  region: z.optional(z.string()),
   endpoint: z.optional(z.string()),
 });
 
@@ -25,6 +25,8 @@ const cacheEntrySchema = z.object({
   request: requestSchema,
   credentials: credentialsSchema,
   accountId: z.string(),
+  /** The region whose STS endpoint issued the credentials (the request's, or the source profile's). */
+  stsRegion: z.string(),
   assumedRoleArn: z.optional(z.string()),
   /** STS's clock minus ours, measured from the response Date header. */
   clockOffsetMs: z.number(),

@@ -1,4 +1,8 @@
-import { createHash } from 'node:crypto';
+// @noble/hashes rather than node:crypto: loading node:crypto (and the streams it pulls in) costs a
+// cache hit about 4 ms, a third of the helper's whole budget over bare Node; hashing ~200 bytes
+// in audited pure JS costs microseconds.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { RoleRequest } from './role-request';
 
 // Bump when the meaning of an entry changes, so old entries become misses instead of being misread.
@@ -14,8 +18,8 @@ export function cacheKey(request: RoleRequest): string {
     request.sessionName,
     request.externalId ?? null,
     request.durationSeconds,
-    request.region,
+    request.region ?? null,
     request.endpoint ?? null,
   ]);
-  return createHash('sha256').update(material).digest('hex');
+  return bytesToHex(sha256(utf8ToBytes(material)));
 }

@@ -30,7 +30,7 @@ const optionsSchema = z.object({
       .number()
       .check(z.int(), z.gte(900, 'must be at least 900 seconds (15m)'), z.lte(43200, 'must be at most 43200 seconds (12h)')),
     externalId: z.optional(z.string().check(z.regex(EXTERNAL_ID, 'must be 2 to 1224 of the characters A-Z a-z 0-9 _ + = , . @ : / -'))),
-    region: z.string().check(z.regex(REGION, 'must be an AWS region such as us-east-1')),
+    region: z.optional(z.string().check(z.regex(REGION, 'must be an AWS region such as us-east-1'))),
     endpoint: z.optional(httpUrl),
   }),
   cache: z.object({

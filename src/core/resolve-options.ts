@@ -21,8 +21,6 @@ export interface ResolveContext {
   env: NodeJS.ProcessEnv;
   /** The login name, for the default session name. */
   userName: string;
-  /** Looked up only when neither --region nor the environment names a region. */
-  readProfileRegion: (profile: string) => Promise<string | undefined>;
   /** The platform's cache directory (env-paths), used when neither --cache-dir nor STS_REFRESH_CACHE_DIR is set. */
   defaultCacheDir: () => string;
 }
@@ -32,10 +30,10 @@ export const DEFAULT_DURATION_SECONDS = 3600;
 // 20 minutes keeps every credential we hand out clear of both marks.
 export const DEFAULT_REFRESH_WINDOW_SECONDS = 20 * 60;
 export const DEFAULT_TIMEOUT_SECONDS = 30;
-const FALLBACK_REGION = 'us-east-1';
+export const FALLBACK_REGION = 'us-east-1';
 
 /** Applies the documented defaults and precedence; validation happens afterwards, in one place. */
-export async function resolveOptions(args: RequestArgs, ctx: ResolveContext): Promise<ResolvedOptions> {
+export function resolveOptions(args: RequestArgs, ctx: ResolveContext): ResolvedOptions {
   if (!args.role) {
     throw new UsageError(
       '--role is required',
@@ -43,12 +41,7 @@ export async function resolveOptions(args: RequestArgs, ctx: ResolveContext): Pr
     );
   }
   const sourceProfile = args['source-profile'] ?? 'default';
-  const region =
-    nonEmpty(args.region) ??
-    nonEmpty(ctx.env.AWS_REGION) ??
-    nonEmpty(ctx.env.AWS_DEFAULT_REGION) ??
-    (await ctx.readProfileRegion(sourceProfile)) ??
-    FALLBACK_REGION;
+  const region = nonEmpty(args.region) ?? nonEmpty(ctx.env.AWS_REGION) ?? nonEmpty(ctx.env.AWS_DEFAULT_REGION);
   const durationSeconds = args.duration === undefined ? DEFAULT_DURATION_SECONDS : parseDuration(args.duration, '--duration');
   return {
     request: {
@@ -57,7 +50,7 @@ export async function resolveOptions(args: RequestArgs, ctx: ResolveContext): Pr
       sessionName: args['session-name'] ?? defaultSessionName(ctx.userName),
       durationSeconds,
       ...(args['external-id'] !== undefined && { externalId: args['external-id'] }),
-      region,
+      ...(region !== undefined && { region }),
       ...optionalEndpoint(args['endpoint-url'], ctx.env),
     },
     cache: {

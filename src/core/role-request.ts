@@ -5,7 +5,12 @@ export interface RoleRequest {
   sessionName: string;
   durationSeconds: number;
   externalId?: string;
-  region: string;
+  /**
+   * The region named by --region, AWS_REGION or AWS_DEFAULT_REGION. Undefined means the source
+   * profile's `region`, else us-east-1, looked up only on a miss so a cache hit never reads the
+   * config file.
+   */
+  region?: string;
   /** An endpoint chosen by --endpoint-url or AWS_ENDPOINT_URL(_STS); undefined means the regional STS endpoint. */
   endpoint?: string;
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, type CliResult } from './run-cli';
+import { runCli, type CliResult, type RunOptions } from './run-cli';
 import { makeTempHome, SOURCE_SECRET, type TempHome } from './temp-home';
 import type { StsServer } from './sts-server';
 
@@ -31,8 +31,8 @@ export function cliFixture(server: () => StsServer) {
     env(extra: NodeJS.ProcessEnv = {}) {
       return home.env({ AWS_ENDPOINT_URL_STS: server().url, ...extra });
     },
-    run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-      return runCli(args, { env: fixture.env(extraEnv) });
+    run(args: string[], extraEnv: NodeJS.ProcessEnv = {}, options: Omit<RunOptions, 'env'> = {}): Promise<CliResult> {
+      return runCli(args, { env: fixture.env(extraEnv), ...options });
     },
     /** Rewrites the single cache entry so that it expires `minutes` from now. */
     setMinutesLeft(minutes: number): void {

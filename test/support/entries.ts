@@ -21,6 +21,7 @@ export function entryExpiringIn(minutesLeft: number, nowMs: number, overrides: P
       Expiration: new Date(nowMs + minutesLeft * 60_000).toISOString(),
     },
     accountId: '123456789012',
+    stsRegion: 'us-east-1',
     clockOffsetMs: 0,
     fetchedAt: new Date(nowMs).toISOString(),
     ...overrides,

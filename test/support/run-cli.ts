@@ -12,14 +12,19 @@ export interface CliResult {
 
 export interface RunOptions {
   env: NodeJS.ProcessEnv;
+  /** Flags for node itself, before the script (e.g. --require). */
+  nodeArgs?: string[];
+  /** Run this executable instead of `node dist/sts-refresh.js` (the single executable). */
+  executable?: string;
   input?: string;
   timeoutMs?: number;
 }
 
 /** Spawns the built CLI as a real process, the way credential_process does, and collects its output. */
-export function runCli(args: string[], { env, input, timeoutMs = 45_000 }: RunOptions): Promise<CliResult> {
+export function runCli(args: string[], { env, input, nodeArgs = [], executable, timeoutMs = 45_000 }: RunOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const [file, argv] = executable ? [executable, args] : [process.execPath, [...nodeArgs, CLI_PATH, ...args]];
+    const child = spawn(file, argv, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

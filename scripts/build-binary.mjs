@@ -1,0 +1,58 @@
+// `npm run build:binary`: dist/sts-refresh-<os>-<arch>, a Node single executable application
+// (SEA) that runs without Node installed. It replaces `pkg`, which is archived and downloads its
+// base binaries from the internet at build time.
+//
+// The executable is a copy of Node 22 LTS with dist/sts-refresh.js and its V8 code cache injected
+// by postject. Node 22 rather than the Node running this script: it comes from the npm registry
+// (the `node` package), and it does not pay Node 20's startup cost for NODE_EXTRA_CA_CERTS.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const NODE_VERSION = '22.23.3';
+// The fuse Node looks for to know a SEA blob was injected (see Node's single-executable docs).
+const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+
+const root = resolve(import.meta.dirname, '..');
+const work = join(root, '.cache', 'sea');
+const platform = process.platform === 'win32' ? 'win' : process.platform;
+const output = join(root, 'dist', `sts-refresh-${platform}-${process.arch}${process.platform === 'win32' ? '.exe' : ''}`);
+
+function node22() {
+  const prefix = join(root, '.cache', `node-${NODE_VERSION}`);
+  const binary = join(prefix, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
+  if (!existsSync(binary)) {
+    // A private prefix, not a devDependency: the `node` package links node_modules/.bin/node,
+    // which would make every npm script (and the test suite) run on Node 22 instead of the Node we support.
+    mkdirSync(prefix, { recursive: true });
+    writeFileSync(join(prefix, 'package.json'), '{"private":true}\n');
+    execFileSync(
+      'npm',
+      ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `node@${NODE_VERSION}`],
+      { stdio: 'inherit' },
+    );
+  }
+  return binary;
+}
+
+if (!existsSync(join(root, 'dist', 'sts-refresh.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+const node = node22();
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+// The SEA loader compiles the script as a function body, where a shebang line is not allowed.
+const main = readFileSync(join(root, 'dist', 'sts-refresh.js'), 'utf8').replace(/^#!.*\n/, '');
+writeFileSync(join(work, 'main.js'), main);
+writeFileSync(
+  join(work, 'sea-config.json'),
+  JSON.stringify({ main: 'main.js', output: 'sea-prep.blob', disableExperimentalSEAWarning: true, useCodeCache: true }),
+);
+execFileSync(node, ['--experimental-sea-config', 'sea-config.json'], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
+rmSync(output, { force: true });
+copyFileSync(node, output);
+chmodSync(output, 0o755);
+const postject = join(root, 'node_modules', 'postject', 'dist', 'cli.js');
+const args = [postject, output, 'NODE_SEA_BLOB', join(work, 'sea-prep.blob'), '--sentinel-fuse', SEA_FUSE];
+if (process.platform === 'darwin') args.push('--macho-segment-name', 'NODE_SEA');
+execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+if (process.platform === 'darwin') execFileSync('codesign', ['--sign', '-', output]);
+process.stdout.write(`built ${output} (Node ${NODE_VERSION})\n`);
