@@ -57,6 +57,7 @@ await build({
 });
 chmodSync('dist/sts-refresh.js', 0o755);
 
-// The demo (`npm run demo`) runs the loopback STS server from test/support, so it is built here too;
-// it is not part of the published package (package.json "files").
+// The demo (`npm run demo`) and the benchmark (`npm run bench`) run the loopback STS server from
+// test/support, so they are built here too; neither is part of the published package ("files").
 await build({ ...common, entryPoints: ['scripts/demo.ts'], outfile: 'dist/demo.js' });
+await build({ ...common, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' });

@@ -1,0 +1,257 @@
+// `npm run bench`: whole-process timings on this machine, printed as a markdown table. It is a
+// benchmark, not a test: nothing here fails on a slow figure, it reports the targets it checked.
+//
+// Floor and hit run without NODE_EXTRA_CA_CERTS (it costs Node 20 ~37 ms per start and would hide
+// the helper's own cost); the hit is reported with it as well.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { startStsServer, type StsServer } from '../test/support/sts-server';
+import { startMoto, which } from '../test/support/moto';
+
+const ROOT = resolve(__dirname, '..');
+const CLI = join(ROOT, 'dist', 'sts-refresh.js');
+const BINARY = join(ROOT, 'dist', `sts-refresh-${process.platform}-${process.arch}`);
+const ROLE = 'arn:aws:iam::123456789012:role/bench';
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const LATENCY_MS = 200;
+const CONCURRENCY = [1, 8, 32, 64];
+const PEER_CONCURRENCY = (process.env.BENCH_PEER_N ?? '1,8,32,64').split(',').map(Number);
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+const median = (xs: number[]) => percentile(xs, 50);
+function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+function baseEnv(home: string, server: StsServer, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+    AWS_ENDPOINT_URL_STS: server.url,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    STS_REFRESH_CACHE_DIR: join(home, 'cache'),
+    ...extra,
+  };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  return env;
+}
+
+function makeHome(): string {
+  const home = mkdtempSync(join(tmpdir(), 'sts-refresh-bench-'));
+  mkdirSync(join(home, '.aws'));
+  writeFileSync(join(home, '.aws', 'credentials'), '[default]\naws_access_key_id = AKIABENCH00000000000\naws_secret_access_key = bench\n');
+  writeFileSync(join(home, '.aws', 'config'), '[default]\nregion = us-east-1\n');
+  return home;
+}
+
+// Children are spawned asynchronously throughout: the loopback STS server lives in this process,
+// and a blocking spawnSync would stop it from answering the very child it waits for.
+function runOnce(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; code: number | null; stderr: string }> {
+  return new Promise((done, fail) => {
+    const started = performance.now();
+    const child = spawn(file, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ ms: performance.now() - started, code, stderr }));
+  });
+}
+
+/** Median wall time of sequential whole-process runs. */
+async function wall(file: string, args: string[], env: NodeJS.ProcessEnv, runs = RUNS): Promise<number> {
+  for (let i = 0; i < 3; i++) await runOnce(file, args, env);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await runOnce(file, args, env);
+    if (r.code !== 0) throw new Error(`${file} ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+    samples.push(r.ms);
+  }
+  return median(samples);
+}
+
+/** Median peak RSS in MiB, read from /usr/bin/time. */
+async function peakRss(file: string, args: string[], env: NodeJS.ProcessEnv, runs = 15): Promise<number> {
+  if (!TIME) return NaN;
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await runOnce(TIME, ['-f', '%M', file, ...args], env);
+    samples.push(Number(r.stderr.trim().split('\n').pop()) / 1024);
+  }
+  return median(samples);
+}
+
+async function concurrentCold(server: StsServer, n: number): Promise<{ calls: number; p50: number; p99: number; failures: number }> {
+  const home = makeHome();
+  try {
+    const env = baseEnv(home, server);
+    server.reset();
+    server.inject({ action: 'AssumeRole', latencyMs: LATENCY_MS });
+    const samples = await Promise.all(
+      Array.from({ length: n }, () => {
+        const started = performance.now();
+        return new Promise<{ ms: number; ok: boolean }>((done) => {
+          const child = spawn(process.execPath, [CLI, '--role', ROLE], { env, stdio: 'ignore' });
+          child.on('close', (code) => done({ ms: performance.now() - started, ok: code === 0 }));
+        });
+      }),
+    );
+    server.clearFaults();
+    const ms = samples.map((s) => s.ms);
+    return {
+      calls: server.count('AssumeRole'),
+      p50: percentile(ms, 50),
+      p99: percentile(ms, 99),
+      failures: samples.filter((s) => !s.ok).length,
+    };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+const run = promisify(execFile);
+
+/** N concurrent `aws sts get-caller-identity` on a profile, cold; returns AssumeRole calls seen by moto. */
+async function peerRound(profile: 'cli' | 'ours', n: number, motoUrl: string, count: () => Promise<number>, reset: () => Promise<void>) {
+  const home = mkdtempSync(join(tmpdir(), 'sts-refresh-bench-peer-'));
+  try {
+    mkdirSync(join(home, '.aws'));
+    writeFileSync(join(home, '.aws', 'credentials'), '[src]\naws_access_key_id = AKIABENCHPEER0000000\naws_secret_access_key = bench\n');
+    writeFileSync(
+      join(home, '.aws', 'config'),
+      [
+        '[profile src]',
+        'region = us-east-1',
+        '[profile cli]',
+        'region = us-east-1',
+        `role_arn = ${ROLE}`,
+        'source_profile = src',
+        '[profile ours]',
+        'region = us-east-1',
+        `credential_process = ${process.execPath} ${CLI} --role ${ROLE} --source-profile src --cache-dir ${join(home, 'cache')}`,
+        '',
+      ].join('\n'),
+    );
+    const env = { PATH: process.env.PATH, HOME: home, AWS_ENDPOINT_URL_STS: motoUrl, AWS_EC2_METADATA_DISABLED: 'true' };
+    await reset();
+    const started = performance.now();
+    await Promise.all(Array.from({ length: n }, () => run('aws', ['sts', 'get-caller-identity', '--profile', profile], { env })));
+    return { calls: await count(), ms: performance.now() - started };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CLI)) throw new Error('run npm run build first');
+  const server = await startStsServer();
+  const home = makeHome();
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  try {
+    const quiet = baseEnv(home, server, { NODE_EXTRA_CA_CERTS: undefined });
+    const withCa = baseEnv(home, server, { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS });
+    const hitArgs = [CLI, '--role', ROLE];
+    await runOnce(process.execPath, hitArgs, quiet);
+
+    const floor = await wall(process.execPath, ['-e', '0'], quiet);
+    const floorRss = await peakRss(process.execPath, ['-e', '0'], quiet);
+    const hit = await wall(process.execPath, hitArgs, quiet);
+    const hitRss = await peakRss(process.execPath, hitArgs, quiet);
+    const hasBinary = existsSync(BINARY);
+    const binHit = hasBinary ? await wall(BINARY, ['--role', ROLE], quiet) : NaN;
+    const binRss = hasBinary ? await peakRss(BINARY, ['--role', ROLE], quiet) : NaN;
+    const floorCa = process.env.NODE_EXTRA_CA_CERTS ? await wall(process.execPath, ['-e', '0'], withCa, 15) : NaN;
+    const hitCa = process.env.NODE_EXTRA_CA_CERTS ? await wall(process.execPath, hitArgs, withCa, 15) : NaN;
+    const binHitCa = hasBinary && process.env.NODE_EXTRA_CA_CERTS ? await wall(BINARY, ['--role', ROLE], withCa, 15) : NaN;
+
+    // A miss: a fresh cache directory each run, STS answering after a fixed latency.
+    server.inject({ action: 'AssumeRole', latencyMs: LATENCY_MS });
+    const missSamples: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const env = baseEnv(home, server, { NODE_EXTRA_CA_CERTS: undefined, STS_REFRESH_CACHE_DIR: join(home, `miss-${i}`) });
+      missSamples.push((await runOnce(process.execPath, hitArgs, env)).ms - LATENCY_MS);
+    }
+    server.clearFaults();
+    const miss = median(missSamples);
+
+    const f = (ms: number) => (Number.isNaN(ms) ? 'n/a' : `${ms.toFixed(1)} ms`);
+    const mb = (m: number) => (Number.isNaN(m) ? 'n/a' : `${m.toFixed(1)} MiB`);
+    const ratio = (a: number, b: number) => (Number.isNaN(a) || Number.isNaN(b) ? 'n/a' : (a / b).toFixed(2));
+    const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+    out(
+      `Machine: ${cpus().length} x ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; medians of ${RUNS} runs`,
+    );
+    out('');
+    out('| what | wall (median) | peak RSS | vs floor | target |');
+    out('| --- | --- | --- | --- | --- |');
+    out(`| floor: \`node -e 0\` | ${f(floor)} | ${mb(floorRss)} | 1.00 | |`);
+    out(
+      `| hit: dist/sts-refresh.js | ${f(hit)} | ${mb(hitRss)} | wall ${ratio(hit, floor)}, RSS ${ratio(hitRss, floorRss)} | wall <= 1.15 ${mark(hit / floor <= 1.15)}; RSS <= 1.25 ${mark(hitRss / floorRss <= 1.25)} |`,
+    );
+    out(
+      `| hit: single executable (Node 22 SEA) | ${f(binHit)} | ${mb(binRss)} | wall ${ratio(binHit, floor)}, RSS ${ratio(binRss, floorRss)} | ${hasBinary ? `wall <= 1.15 ${mark(binHit / floor <= 1.15)}` : 'run npm run build:binary'} |`,
+    );
+    out(
+      `| with NODE_EXTRA_CA_CERTS: floor / JS hit / SEA hit | ${f(floorCa)} / ${f(hitCa)} / ${f(binHitCa)} | | ${ratio(hitCa, floorCa)} / ${ratio(binHitCa, floorCa)} | |`,
+    );
+    out(`| miss minus ${LATENCY_MS} ms STS latency | ${f(miss)} | | | <= floor + 120 ms ${mark(miss <= floor + 120)} |`);
+    out('');
+    out(`| cold callers N | AssumeRole calls | p50 | p99 | failures | target |`);
+    out('| --- | --- | --- | --- | --- | --- |');
+    for (const n of CONCURRENCY) {
+      const r = await concurrentCold(server, n);
+      const ok = r.calls === 1 && (n !== 64 || r.p99 < 2000 + LATENCY_MS);
+      out(
+        `| ${n} | ${r.calls} | ${f(r.p50)} | ${f(r.p99)} | ${r.failures} | 1 call${n === 64 ? `, p99 < ${2000 + LATENCY_MS} ms` : ''}: ${mark(ok)} |`,
+      );
+    }
+
+    if (which('aws') && which('moto_server')) {
+      const moto = await startMoto();
+      try {
+        out('');
+        out(
+          '| N concurrent `aws sts get-caller-identity` | AWS CLI role_arn + source_profile: AssumeRole calls | via credential_process = sts-refresh: AssumeRole calls | target |',
+        );
+        out('| --- | --- | --- | --- |');
+        for (const n of PEER_CONCURRENCY) {
+          const cli = await peerRound(
+            'cli',
+            n,
+            moto.url,
+            () => moto.assumeRoleCalls(),
+            () => moto.resetRecording(),
+          );
+          const ours = await peerRound(
+            'ours',
+            n,
+            moto.url,
+            () => moto.assumeRoleCalls(),
+            () => moto.resetRecording(),
+          );
+          out(
+            `| ${n} | ${cli.calls} (${(cli.ms / 1000).toFixed(1)} s) | ${ours.calls} (${(ours.ms / 1000).toFixed(1)} s) | ${n > 1 ? `fewer: ${mark(ours.calls < cli.calls)}` : ''} |`,
+          );
+        }
+      } finally {
+        await moto.stop();
+      }
+    } else {
+      out('\n(peer comparison skipped: aws or moto_server not on PATH)');
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+    await server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
