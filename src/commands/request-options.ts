@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import envPaths from 'env-paths';
 import { validateOptions } from '../core/options-schema';
 import type { ResolvedOptions } from '../core/role-request';
-import { resolveOptions, type RequestArgs } from '../core/resolve-options';
+import { resolveOptions, type ProfileSettings, type RequestArgs } from '../core/resolve-options';
 
 /** The options shared by every command that obtains credentials, in util.parseArgs form. */
 export const REQUEST_OPTIONS = {
@@ -17,6 +17,9 @@ export const REQUEST_OPTIONS = {
   'no-cache': { type: 'boolean' },
   'refresh-window': { type: 'string' },
   timeout: { type: 'string' },
+  'mfa-serial': { type: 'string' },
+  'mfa-command': { type: 'string' },
+  'mfa-duration': { type: 'string' },
 } as const;
 
 /** The --help text for REQUEST_OPTIONS, shared by every command that takes them. */
@@ -32,6 +35,10 @@ export const REQUEST_USAGE = `  --role ARN               the IAM role to assume 
   --no-cache               neither read nor write the cache
   --refresh-window DUR     renew when less than this remains (default: 20m, at most half of --duration)
   --timeout DUR            give up after this long, lock wait and retries included (default: 30s)
+  --mfa-serial ARN         MFA device: assume the role from an MFA session of the source profile
+                           (default: the source profile's mfa_serial)
+  --mfa-command CMD        program whose stdout is the 6-digit code (default: ask on the terminal)
+  --mfa-duration DUR       MFA session length, shared by every role, 900..129600 s (default: 8h)
 DUR is seconds (3600) or 90s, 15m, 1h.`;
 
 /** Resolves defaults from this machine (login name, config file, cache directory) and validates the lot. */
@@ -40,7 +47,7 @@ export async function loadOptions(args: RequestArgs, env: NodeJS.ProcessEnv): Pr
     await resolveOptions(args, {
       env,
       userName: loginName(env),
-      readProfileRegion,
+      readProfile,
       defaultCacheDir: () => envPaths('sts-refresh', { suffix: '' }).cache,
     }),
   );
@@ -55,9 +62,17 @@ function loginName(env: NodeJS.ProcessEnv): string {
   }
 }
 
-/** The source profile's `region`, read with the SDK's own INI loader and its file-location rules. */
-async function readProfileRegion(profile: string): Promise<string | undefined> {
+/**
+ * The source profile's region, mfa_serial and role_arn, read with the SDK's own INI loader and its
+ * file-location and merge rules (role_arn may sit in the credentials file too).
+ */
+async function readProfile(profile: string): Promise<ProfileSettings> {
   const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
-  const { configFile } = await loadSharedConfigFiles({ ignoreCache: true });
-  return configFile[profile]?.region;
+  const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
+  const section = { ...credentialsFile[profile], ...configFile[profile] };
+  return {
+    ...(section.region !== undefined && { region: section.region }),
+    ...(section.mfa_serial !== undefined && { mfaSerial: section.mfa_serial }),
+    ...(section.role_arn !== undefined && { roleArn: section.role_arn }),
+  };
 }

@@ -1,18 +1,29 @@
-import { defaultSessionName, resolveOptions, type RequestArgs, type ResolveContext } from '../../src/core/resolve-options';
+import {
+  defaultSessionName,
+  resolveOptions,
+  type ProfileSettings,
+  type RequestArgs,
+  type ResolveContext,
+} from '../../src/core/resolve-options';
 import { validateOptions } from '../../src/core/options-schema';
 import { UsageError } from '../../src/errors';
 
 const ROLE = 'arn:aws:iam::123456789012:role/Prod';
 
-function context(env: NodeJS.ProcessEnv = {}, profileRegions: Record<string, string> = {}): ResolveContext & { lookups: string[] } {
+function context(
+  env: NodeJS.ProcessEnv = {},
+  profileRegions: Record<string, string> = {},
+  profiles: Record<string, ProfileSettings> = {},
+): ResolveContext & { lookups: string[] } {
   const lookups: string[] = [];
   return {
     env,
     userName: 'alice',
     lookups,
-    readProfileRegion: async (profile) => {
+    readProfile: async (profile) => {
       lookups.push(profile);
-      return profileRegions[profile];
+      const region = profileRegions[profile];
+      return { ...profiles[profile], ...(region !== undefined && { region }) };
     },
     defaultCacheDir: () => '/home/alice/.cache/sts-refresh',
   };
@@ -45,10 +56,10 @@ describe('resolveOptions defaults', () => {
     expect((await resolve(args, context(env, regions))).request.region).toBe(expected);
   });
 
-  test('the config file is not read when the region is already known', async () => {
+  test('the source profile is read once, even when the region is known: its mfa_serial and role_arn matter too', async () => {
     const ctx = context({ AWS_REGION: 'us-west-2' });
     await resolve({}, ctx);
-    expect(ctx.lookups).toEqual([]);
+    expect(ctx.lookups).toEqual(['default']);
   });
 
   test.each<[string, RequestArgs, NodeJS.ProcessEnv, string | undefined]>([
@@ -128,5 +139,68 @@ describe('validateOptions', () => {
     const attempt = valid(args);
     await expect(attempt).rejects.toThrow(UsageError);
     await expect(valid(args)).rejects.toThrow(message);
+  });
+});
+
+describe('resolveOptions MFA and role chains', () => {
+  const SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
+  const keys = (settings: ProfileSettings = {}) => context({}, {}, { default: settings });
+
+  test('no serial, no MFA', async () => {
+    const options = await resolve({});
+    expect(options.request.mfaSerial).toBeUndefined();
+    expect(options.mfa).toBeUndefined();
+  });
+
+  test('--mfa-serial gives an 8 h MFA session by default and joins the request', async () => {
+    const options = await resolve({ 'mfa-serial': SERIAL });
+    expect(options.request.mfaSerial).toBe(SERIAL);
+    expect(options.mfa).toEqual({ durationSeconds: 28800 });
+  });
+
+  test("the source profile's mfa_serial is used without the flag, and the flag wins over it", async () => {
+    expect((await resolve({}, keys({ mfaSerial: SERIAL }))).request.mfaSerial).toBe(SERIAL);
+    expect((await resolve({ 'mfa-serial': 'GAHT12345678' }, keys({ mfaSerial: SERIAL }))).request.mfaSerial).toBe('GAHT12345678');
+  });
+
+  test('--mfa-command and --mfa-duration are kept', async () => {
+    const options = await resolve({ 'mfa-serial': SERIAL, 'mfa-command': 'ykman oath accounts code -s aws', 'mfa-duration': '36h' });
+    expect(options.mfa).toEqual({ durationSeconds: 129600, command: 'ykman oath accounts code -s aws' });
+  });
+
+  test.each<[string, RequestArgs]>([
+    ['--mfa-command', { 'mfa-command': 'echo 123456' }],
+    ['--mfa-duration', { 'mfa-duration': '12h' }],
+  ])('%s without a device is a usage error', async (option, args) => {
+    await expect(resolve(args)).rejects.toThrow(new RegExp(`^${option} needs an MFA device`));
+  });
+
+  test('a chained source profile (role_arn) keeps a duration of 1h or less', async () => {
+    const chained = keys({ roleArn: 'arn:aws:iam::123456789012:role/Hop' });
+    expect((await resolve({}, chained)).request.durationSeconds).toBe(3600);
+    expect((await resolve({ duration: '30m' }, chained)).request.durationSeconds).toBe(1800);
+  });
+
+  test('a chained source profile with --duration over 1h is a usage error, before any network', async () => {
+    const chained = keys({ roleArn: 'arn:aws:iam::123456789012:role/Hop' });
+    const error = await resolve({ duration: '2h' }, chained).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(/role chaining\) at 1 hour/);
+  });
+
+  test("a role profile's own mfa_serial is left to the SDK, and --mfa-serial on it is a usage error", async () => {
+    const roleWithMfa = keys({ roleArn: 'arn:aws:iam::123456789012:role/Hop', mfaSerial: SERIAL });
+    expect((await resolve({}, roleWithMfa)).request.mfaSerial).toBeUndefined();
+    await expect(resolve({ 'mfa-serial': SERIAL }, roleWithMfa)).rejects.toThrow(/GetSessionToken/);
+  });
+
+  test.each<[string, RequestArgs, RegExp]>([
+    ['a serial too short', { 'mfa-serial': 'abc' }, /^--mfa-serial must be an MFA device ARN/],
+    ['an MFA session too long', { 'mfa-serial': SERIAL, 'mfa-duration': '37h' }, /^--mfa-duration must be at most 129600/],
+    ['an MFA session too short', { 'mfa-serial': SERIAL, 'mfa-duration': '10m' }, /^--mfa-duration must be at least 900/],
+    ['an empty command', { 'mfa-serial': SERIAL, 'mfa-command': '' }, /^--mfa-command must not be empty/],
+  ])('validation: %s', async (_name, args, message) => {
+    const options = await resolve(args);
+    expect(() => validateOptions(options)).toThrow(message);
   });
 });
