@@ -32,7 +32,7 @@ export function cliFixture(server: () => StsServer) {
       return home.env({ AWS_ENDPOINT_URL_STS: server().url, ...extra });
     },
     run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-      return runCli(args, { env: fixture.env(extraEnv) });
+      return runCli(args, { env: fixture.env(extraEnv), detached: true });
     },
     /** Rewrites the single cache entry so that it expires `minutes` from now. */
     setMinutesLeft(minutes: number): void {
