@@ -220,6 +220,19 @@ describe('MFA prompt on the controlling terminal', () => {
     expect(server.count('AssumeRole')).toBe(1);
   });
 
+  test('a slow typist keeps the lock: a caller arriving meanwhile waits past the lock stale time and gets the result', async () => {
+    const run = inTerminal(['--role', ROLE, '--mfa-serial', SERIAL, '--timeout', '3s']);
+    await run.answer(/MFA code for .*: /, '');
+    // This one has no terminal: had it taken the lock over from the typist, it would fail asking for a code.
+    const waiter = cli.run(['--role', ROLE, '--mfa-serial', SERIAL, '--timeout', '3s']);
+    await new Promise((r) => setTimeout(r, 11_000));
+    await run.answer(/one more try\.\r?\nMFA code for .*: /, CODE);
+    const [typed, waited] = await Promise.all([run.done, waiter]);
+    expect(typed.exitCode).toBe(0);
+    expect(expectCredentials(waited).AccessKeyId).toBe(JSON.parse(typed.stdout).AccessKeyId);
+    expect(server.count('GetSessionToken')).toBe(1);
+  }, 60_000);
+
   test('a wrong code gets one retry prompt, and the right code then works', async () => {
     const run = inTerminal(['--role', ROLE, '--mfa-serial', SERIAL]);
     await run.answer(/MFA code for .*: /, '111111');
