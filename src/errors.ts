@@ -38,16 +38,25 @@ export function isUserFacing(error: unknown): error is UserFacingError {
   return typeof error === 'object' && error !== null && (error as { [USER_FACING]?: unknown })[USER_FACING] === true;
 }
 
-/** A failed call to STS; `outage` marks failures (network, throttling, 5xx) that cached credentials may ride out. */
+/**
+ * A failed call to STS; `outage` marks failures (network, throttling, 5xx) that cached credentials
+ * may ride out, `mfaRejected` a refused MFA code, after which a new code may be asked for.
+ */
 export class StsCallError extends StsRefreshError {
   constructor(
     message: string,
     hint: string,
     readonly outage: boolean,
     options?: { cause?: unknown },
+    readonly mfaRejected = false,
   ) {
     super(message, hint, options);
   }
+}
+
+/** Whether STS refused the MFA code itself (not the device, the role or the keys). */
+export function isMfaRejected(error: unknown): boolean {
+  return isUserFacing(error) && (error as { mfaRejected?: unknown }).mfaRejected === true;
 }
 
 /** Whether cached credentials may ride out this failure (network, throttling, 5xx). */

@@ -1,26 +1,33 @@
 import type { CacheEntry } from '../core/cache-entry';
-import { freshness, usableDuringOutage } from '../core/refresh-policy';
+import { freshness, usableDuringOutage, type Renewable } from '../core/refresh-policy';
 import type { ReadResult } from './cache-store';
 import type { Release } from './lock';
 
 export type CacheStatus = 'hit' | 'fetched' | 'refreshed' | 'stale' | 'uncached';
 
-export interface Obtained {
-  entry: CacheEntry;
+export interface Obtained<E extends Renewable = CacheEntry> {
+  entry: E;
   status: CacheStatus;
 }
 
-export interface CachedCredentialsInit {
+export interface CachedCredentialsInit<E extends Renewable = CacheEntry> {
   windowSeconds: number;
   now: () => number;
-  read: () => ReadResult;
-  write: (entry: CacheEntry) => void;
+  read: () => ReadResult<E>;
+  write: (entry: E) => void;
   /** undefined: another process holds the lock. Throws when no lock can be made at all (unwritable directory). */
   tryLock: () => Promise<Release | undefined>;
-  fetch: () => Promise<CacheEntry>;
+  fetch: () => Promise<E>;
   sleep: (ms: number) => Promise<void>;
-  /** How long to wait for another process's refresh before giving up. */
+  /** How long to wait for another process's refresh before giving up, unless the holder is alive (below). */
   lockWaitMs: number;
+  /**
+   * Past lockWaitMs, waiting goes on while this says the holder still keeps its lock fresh, up to
+   * maxLockWaitMs: a holder may be waiting for a person to type an MFA code, and giving up then
+   * would fail every caller behind that one prompt.
+   */
+  holderAlive: () => Promise<boolean>;
+  maxLockWaitMs: number;
   /** Whether a fetch failure is an outage (network, throttling, 5xx) during which cached credentials may be served. */
   isOutage: (error: unknown) => boolean;
   warn: (message: string) => void;
@@ -33,11 +40,13 @@ export interface CachedCredentialsInit {
  * entry is returned as is; otherwise exactly one process (the lock holder) calls STS while the
  * others poll the cache and pick up what it writes.
  */
-export async function cachedCredentials(init: CachedCredentialsInit): Promise<Obtained> {
+export async function cachedCredentials<E extends Renewable>(init: CachedCredentialsInit<E>): Promise<Obtained<E>> {
   const first = init.read();
   if (first.ok && freshness(first.entry, init.now(), init.windowSeconds) === 'fresh') return { entry: first.entry, status: 'hit' };
 
-  const deadline = init.now() + init.lockWaitMs;
+  const start = init.now();
+  const deadline = start + init.lockWaitMs;
+  const lastChance = start + Math.max(init.lockWaitMs, init.maxLockWaitMs);
   for (let attempt = 0; ; attempt++) {
     let release: Release | undefined;
     try {
@@ -57,15 +66,15 @@ export async function cachedCredentials(init: CachedCredentialsInit): Promise<Ob
     await init.sleep(20 + Math.min(attempt, 10) * 10 + Math.random() * 30);
     const current = init.read();
     if (current.ok && freshness(current.entry, init.now(), init.windowSeconds) === 'fresh') return { entry: current.entry, status: 'hit' };
-    if (init.now() > deadline) throw init.lockTimeout();
+    if (init.now() > deadline && (init.now() > lastChance || !(await init.holderAlive()))) throw init.lockTimeout();
   }
 }
 
-async function refreshUnderLock(init: CachedCredentialsInit): Promise<Obtained> {
+async function refreshUnderLock<E extends Renewable>(init: CachedCredentialsInit<E>): Promise<Obtained<E>> {
   // Check again: the previous holder may have refreshed between our read and our lock.
   const cached = init.read();
   if (cached.ok && freshness(cached.entry, init.now(), init.windowSeconds) === 'fresh') return { entry: cached.entry, status: 'hit' };
-  let entry: CacheEntry;
+  let entry: E;
   try {
     entry = await init.fetch();
   } catch (error) {

@@ -1,4 +1,4 @@
-import { lock } from 'proper-lockfile';
+import { check, lock } from 'proper-lockfile';
 
 export type Release = () => Promise<void>;
 
@@ -24,5 +24,14 @@ export async function tryLock(entryPath: string, onLost: (error: Error) => void)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED') return undefined;
     throw error;
+  }
+}
+
+/** Whether another process holds the entry's lock and keeps it fresh, i.e. is alive and working on it. */
+export async function lockIsFresh(entryPath: string): Promise<boolean> {
+  try {
+    return await check(entryPath, { realpath: false, stale: LOCK_STALE_MS });
+  } catch {
+    return false;
   }
 }

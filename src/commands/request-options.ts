@@ -17,6 +17,9 @@ export const REQUEST_OPTIONS = {
   'no-cache': { type: 'boolean' },
   'refresh-window': { type: 'string' },
   timeout: { type: 'string' },
+  'mfa-serial': { type: 'string' },
+  'mfa-command': { type: 'string' },
+  'mfa-duration': { type: 'string' },
 } as const;
 
 /** The --help text for REQUEST_OPTIONS, shared by every command that takes them. */
@@ -32,9 +35,13 @@ export const REQUEST_USAGE = `  --role ARN               the IAM role to assume 
   --no-cache               neither read nor write the cache
   --refresh-window DUR     renew when less than this remains (default: 20m, at most half of --duration)
   --timeout DUR            give up after this long, lock wait and retries included (default: 30s)
+  --mfa-serial ARN         MFA device: assume the role from an MFA session of the source profile
+                           (default: the source profile's mfa_serial)
+  --mfa-command CMD        program whose stdout is the 6-digit code (default: ask on the terminal)
+  --mfa-duration DUR       MFA session length, shared by every role, 900..129600 s (default: 8h)
 DUR is seconds (3600) or 90s, 15m, 1h.`;
 
-/** Resolves defaults from this machine (login name, config file, cache directory) and validates the lot. */
+/** Resolves defaults from this machine (login name, cache directory) and validates the lot. */
 export function loadOptions(args: RequestArgs, env: NodeJS.ProcessEnv): ResolvedOptions {
   return validateOptions(
     resolveOptions(args, {

@@ -3,7 +3,7 @@ import type { RoleRequest } from './role-request';
 
 export const CACHE_SCHEMA_VERSION = 1;
 
-const credentialsSchema = z.object({
+export const credentialsSchema = z.object({
   AccessKeyId: z.string().check(z.minLength(1)),
   SecretAccessKey: z.string().check(z.minLength(1)),
   SessionToken: z.string().check(z.minLength(1)),
@@ -18,6 +18,7 @@ const requestSchema = z.object({
   externalId: z.optional(z.string()),
   region: z.optional(z.string()),
   endpoint: z.optional(z.string()),
+  mfaSerial: z.optional(z.string()),
 });
 
 const cacheEntrySchema = z.object({
@@ -28,6 +29,10 @@ const cacheEntrySchema = z.object({
   /** The region whose STS endpoint issued the credentials (the request's, or the source profile's). */
   stsRegion: z.string(),
   assumedRoleArn: z.optional(z.string()),
+  /** The MFA device of the session these credentials were assumed from (--mfa-serial or the profile's). */
+  mfaSerial: z.optional(z.string()),
+  /** When the MFA session these credentials were assumed from expires; shown by print on a hit. */
+  mfaSessionExpiration: z.optional(z.iso.datetime({ offset: true })),
   /** STS's clock minus ours, measured from the response Date header. */
   clockOffsetMs: z.number(),
   fetchedAt: z.iso.datetime({ offset: true }),
@@ -36,7 +41,8 @@ const cacheEntrySchema = z.object({
 export type SessionCredentials = z.infer<typeof credentialsSchema>;
 export type CacheEntry = z.infer<typeof cacheEntrySchema>;
 
-export type ParsedEntry = { ok: true; entry: CacheEntry } | { ok: false; reason: string };
+export type Parsed<E> = { ok: true; entry: E } | { ok: false; reason: string };
+export type ParsedEntry = Parsed<CacheEntry>;
 
 /** Reads an entry from file text; anything unreadable or meant for another request is a miss, never a crash. */
 export function parseCacheEntry(text: string, expected: RoleRequest): ParsedEntry {
@@ -60,6 +66,7 @@ function sameRequest(a: RoleRequest, b: RoleRequest): boolean {
     a.durationSeconds === b.durationSeconds &&
     a.externalId === b.externalId &&
     a.region === b.region &&
-    a.endpoint === b.endpoint
+    a.endpoint === b.endpoint &&
+    a.mfaSerial === b.mfaSerial
   );
 }

@@ -3,15 +3,16 @@
 // in audited pure JS costs microseconds.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { RoleRequest } from './role-request';
+import type { MfaSessionRequest, RoleRequest } from './role-request';
 
 // Bump when the meaning of an entry changes, so old entries become misses instead of being misread.
-const KEY_VERSION = 1;
+// 2: the MFA serial joined the role key.
+const KEY_VERSION = 2;
 
 /** A file-name-safe key that differs whenever any field of the request differs. */
 export function cacheKey(request: RoleRequest): string {
   // A JSON array, not string concatenation, so no two distinct requests can serialise the same way.
-  const material = JSON.stringify([
+  return digest([
     KEY_VERSION,
     request.roleArn,
     request.sourceProfile,
@@ -20,6 +21,23 @@ export function cacheKey(request: RoleRequest): string {
     request.durationSeconds,
     request.region ?? null,
     request.endpoint ?? null,
+    request.mfaSerial ?? null,
   ]);
-  return bytesToHex(sha256(utf8ToBytes(material)));
+}
+
+/** The key of an MFA session; its leading tag keeps it apart from every role key. */
+export function mfaSessionKey(request: MfaSessionRequest): string {
+  return digest([
+    KEY_VERSION,
+    'mfa-session',
+    request.sourceProfile,
+    request.serialNumber,
+    request.durationSeconds,
+    request.region,
+    request.endpoint ?? null,
+  ]);
+}
+
+function digest(material: unknown[]): string {
+  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(material))));
 }

@@ -9,6 +9,8 @@ const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const REGION = /^[a-z]{2}(-[a-z0-9]+){1,4}$/;
 const PROFILE = /^[^\s[\]]{1,128}$/;
+// STS's own constraint on SerialNumber: a virtual device's ARN or a hardware token's serial.
+export const MFA_SERIAL = /^[\w+=/:,.@-]{9,256}$/;
 
 const httpUrl = z.string().check(
   z.refine((value) => {
@@ -32,6 +34,17 @@ const optionsSchema = z.object({
     externalId: z.optional(z.string().check(z.regex(EXTERNAL_ID, 'must be 2 to 1224 of the characters A-Z a-z 0-9 _ + = , . @ : / -'))),
     region: z.optional(z.string().check(z.regex(REGION, 'must be an AWS region such as us-east-1'))),
     endpoint: z.optional(httpUrl),
+    mfaSerial: z.optional(
+      z
+        .string()
+        .check(z.regex(MFA_SERIAL, 'must be an MFA device ARN such as arn:aws:iam::123456789012:mfa/alice, or a device serial number')),
+    ),
+  }),
+  mfa: z.object({
+    durationSeconds: z.optional(
+      z.number().check(z.int(), z.gte(900, 'must be at least 900 seconds (15m)'), z.lte(129600, 'must be at most 129600 seconds (36h)')),
+    ),
+    command: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
   }),
   cache: z.object({
     dir: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
@@ -52,7 +65,11 @@ const OPTION_FOR_FIELD: Record<string, string> = {
   dir: '--cache-dir',
   refreshWindowSeconds: '--refresh-window',
   timeoutSeconds: '--timeout',
+  mfaSerial: '--mfa-serial',
+  command: '--mfa-command',
 };
+/** Fields whose name is shared by several objects, told apart by their parent. */
+const OPTION_FOR_PATH: Record<string, string> = { 'mfa.durationSeconds': '--mfa-duration' };
 
 /** Checks every option before anything touches the network; throws a UsageError naming the option. */
 export function validateOptions(options: ResolvedOptions): ResolvedOptions {
@@ -60,7 +77,7 @@ export function validateOptions(options: ResolvedOptions): ResolvedOptions {
   if (result.success) return options;
   const issue = result.error.issues[0];
   const field = String(issue?.path[issue.path.length - 1] ?? '');
-  const option = OPTION_FOR_FIELD[field] ?? field;
+  const option = OPTION_FOR_PATH[(issue?.path ?? []).map(String).join('.')] ?? OPTION_FOR_FIELD[field] ?? field;
   const value = lookup(options, issue?.path ?? []);
   const shown =
     typeof value === 'string'

@@ -1,4 +1,9 @@
-import type { CacheEntry } from './cache-entry';
+/** What the policy needs of an entry: role entries and MFA session entries alike. */
+export interface Renewable {
+  request: { durationSeconds: number };
+  credentials: { Expiration: string };
+  clockOffsetMs: number;
+}
 
 export type Freshness = 'fresh' | 'refresh-due' | 'expired';
 
@@ -18,12 +23,12 @@ export function effectiveWindowSeconds(windowSeconds: number, durationSeconds: n
  * Time left before expiry, judged by whichever clock is less generous: STS's (the entry's measured
  * offset) or ours, which is the one the AWS CLI uses to decide whether the credentials are stale.
  */
-export function remainingMs(entry: CacheEntry, nowMs: number): number {
+export function remainingMs(entry: Renewable, nowMs: number): number {
   const expiresAt = Date.parse(entry.credentials.Expiration);
   return Math.min(expiresAt - nowMs, expiresAt - (nowMs + entry.clockOffsetMs));
 }
 
-export function freshness(entry: CacheEntry, nowMs: number, windowSeconds: number): Freshness {
+export function freshness(entry: Renewable, nowMs: number, windowSeconds: number): Freshness {
   const left = remainingMs(entry, nowMs);
   const window = effectiveWindowSeconds(windowSeconds, entry.request.durationSeconds) * 1000;
   if (left > window) return 'fresh';
@@ -31,6 +36,6 @@ export function freshness(entry: CacheEntry, nowMs: number, windowSeconds: numbe
 }
 
 /** Whether cached credentials may be served, with a warning, when STS cannot be reached. */
-export function usableDuringOutage(entry: CacheEntry, nowMs: number): boolean {
+export function usableDuringOutage(entry: Renewable, nowMs: number): boolean {
   return remainingMs(entry, nowMs) > OUTAGE_MIN_REMAINING_MS;
 }

@@ -15,6 +15,9 @@ export interface RequestArgs {
   'no-cache'?: boolean;
   'refresh-window'?: string;
   timeout?: string;
+  'mfa-serial'?: string;
+  'mfa-command'?: string;
+  'mfa-duration'?: string;
 }
 
 export interface ResolveContext {
@@ -30,7 +33,6 @@ export const DEFAULT_DURATION_SECONDS = 3600;
 // 20 minutes keeps every credential we hand out clear of both marks.
 export const DEFAULT_REFRESH_WINDOW_SECONDS = 20 * 60;
 export const DEFAULT_TIMEOUT_SECONDS = 30;
-export const FALLBACK_REGION = 'us-east-1';
 
 /** Applies the documented defaults and precedence; validation happens afterwards, in one place. */
 export function resolveOptions(args: RequestArgs, ctx: ResolveContext): ResolvedOptions {
@@ -41,8 +43,12 @@ export function resolveOptions(args: RequestArgs, ctx: ResolveContext): Resolved
     );
   }
   const sourceProfile = args['source-profile'] ?? 'default';
+  // Only what the command line and the environment say: the source profile's settings (region,
+  // mfa_serial, role_arn) are read on a miss (settle-request.ts), so a cache hit never reads the
+  // config file.
   const region = nonEmpty(args.region) ?? nonEmpty(ctx.env.AWS_REGION) ?? nonEmpty(ctx.env.AWS_DEFAULT_REGION);
   const durationSeconds = args.duration === undefined ? DEFAULT_DURATION_SECONDS : parseDuration(args.duration, '--duration');
+  const mfaSerial = nonEmpty(args['mfa-serial']);
   return {
     request: {
       roleArn: args.role,
@@ -52,6 +58,11 @@ export function resolveOptions(args: RequestArgs, ctx: ResolveContext): Resolved
       ...(args['external-id'] !== undefined && { externalId: args['external-id'] }),
       ...(region !== undefined && { region }),
       ...optionalEndpoint(args['endpoint-url'], ctx.env),
+      ...(mfaSerial !== undefined && { mfaSerial }),
+    },
+    mfa: {
+      ...(args['mfa-duration'] !== undefined && { durationSeconds: parseDuration(args['mfa-duration'], '--mfa-duration') }),
+      ...(args['mfa-command'] !== undefined && { command: args['mfa-command'] }),
     },
     cache: {
       ...(!args['no-cache'] && { dir: args['cache-dir'] ?? nonEmpty(ctx.env.STS_REFRESH_CACHE_DIR) ?? ctx.defaultCacheDir() }),

@@ -3,12 +3,16 @@ export interface StsErrorContext {
   sourceProfile: string;
   /** Where the request went, for network errors. */
   endpoint: string;
+  /** Set for the MFA session call, whose refusals are about the device rather than the role. */
+  mfaSerial?: string;
 }
 
 export interface StsFailure {
   message: string;
   hint: string;
   outage: boolean;
+  /** STS refused the MFA code itself: a new code may succeed, so the caller may ask once more. */
+  mfaRejected?: boolean;
 }
 
 interface ErrorLike {
@@ -39,7 +43,7 @@ const NETWORK_CODES = new Set([
   'ECONNABORTED',
 ]);
 
-/** Turns what the SDK threw for an AssumeRole call into one plain sentence, a next step, and whether it is an outage. */
+/** Turns what the SDK threw for an AssumeRole or GetSessionToken call into one plain sentence, a next step, and whether it is an outage. */
 export function explainStsError(error: unknown, ctx: StsErrorContext): StsFailure {
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   const name = e.name ?? '';
@@ -57,8 +61,16 @@ export function explainStsError(error: unknown, ctx: StsErrorContext): StsFailur
     const principal = /User: (\S+)/.exec(detail)?.[1] ?? `the identity of source profile '${ctx.sourceProfile}'`;
     if (/MultiFactorAuthentication/i.test(detail)) {
       return {
-        message: `STS refused the MFA code for ${ctx.roleArn}: ${detail}`,
-        hint: 'check the MFA device and try again with a new code',
+        message: `STS refused the MFA code for ${ctx.mfaSerial ?? ctx.roleArn}: ${detail}`,
+        hint: `check that the code comes from the device ${ctx.mfaSerial ?? 'named by --mfa-serial'} and try again with a new code`,
+        outage: false,
+        mfaRejected: true,
+      };
+    }
+    if (ctx.mfaSerial !== undefined) {
+      return {
+        message: `${principal} may not get an MFA session with ${ctx.mfaSerial} (AccessDenied)`,
+        hint: `check that ${ctx.mfaSerial} is the MFA device of source profile '${ctx.sourceProfile}'`,
         outage: false,
       };
     }

@@ -32,7 +32,7 @@ export function cliFixture(server: () => StsServer) {
       return home.env({ AWS_ENDPOINT_URL_STS: server().url, ...extra });
     },
     run(args: string[], extraEnv: NodeJS.ProcessEnv = {}, options: Omit<RunOptions, 'env'> = {}): Promise<CliResult> {
-      return runCli(args, { env: fixture.env(extraEnv), ...options });
+      return runCli(args, { env: fixture.env(extraEnv), detached: true, ...options });
     },
     /** Rewrites the single cache entry so that it expires `minutes` from now. */
     setMinutesLeft(minutes: number): void {

@@ -18,13 +18,21 @@ export interface RunOptions {
   executable?: string;
   input?: string;
   timeoutMs?: number;
+  /**
+   * Runs the CLI in a session of its own, without a controlling terminal, as under cron or an IDE:
+   * otherwise an MFA prompt would open on the terminal jest runs in.
+   */
+  detached?: boolean;
 }
 
 /** Spawns the built CLI as a real process, the way credential_process does, and collects its output. */
-export function runCli(args: string[], { env, input, nodeArgs = [], executable, timeoutMs = 45_000 }: RunOptions): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  { env, input, nodeArgs = [], executable, timeoutMs = 45_000, detached = false }: RunOptions,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const [file, argv] = executable ? [executable, args] : [process.execPath, [...nodeArgs, CLI_PATH, ...args]];
-    const child = spawn(file, argv, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, { env, stdio: ['pipe', 'pipe', 'pipe'], detached });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

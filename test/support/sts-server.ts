@@ -159,6 +159,15 @@ export function startStsServer(options: StsServerOptions = {}): Promise<StsServe
       if (session === null || !SESSION_NAME.test(session))
         throw validation(session, 'roleSessionName', 'Member must satisfy regular expression pattern: [\\w+=,.@-]{2,64}');
       const duration = parseDuration(params.DurationSeconds, 3600, 43200);
+      // Signed with another role's session: role chaining, which AWS caps at one hour.
+      const signer = accessKeyId === undefined ? undefined : identities.get(accessKeyId);
+      if (signer?.Arn.includes(':assumed-role/') && duration > 3600) {
+        throw new StsError(
+          400,
+          'ValidationError',
+          'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+        );
+      }
       checkMfa(params);
       const [, partition = 'aws', roleAccount = account, rolePath = ''] = m;
       // The assumed-role ARN carries only the role's name, never its IAM path.

@@ -1,5 +1,5 @@
-import { cacheKey } from '../../src/core/cache-key';
-import type { RoleRequest } from '../../src/core/role-request';
+import { cacheKey, mfaSessionKey } from '../../src/core/cache-key';
+import type { MfaSessionRequest, RoleRequest } from '../../src/core/role-request';
 
 const base: RoleRequest = {
   roleArn: 'arn:aws:iam::123456789012:role/Prod',
@@ -23,6 +23,7 @@ describe('cacheKey', () => {
     ['external id', { externalId: 'abc' }],
     ['region', { region: 'eu-west-1' }],
     ['endpoint', { endpoint: 'http://127.0.0.1:4566' }],
+    ['MFA serial', { mfaSerial: 'arn:aws:iam::123456789012:mfa/alice' }],
   ])('differs when the %s differs', (_field, change) => {
     expect(cacheKey({ ...base, ...change })).not.toBe(cacheKey(base));
   });
@@ -31,5 +32,29 @@ describe('cacheKey', () => {
     expect(cacheKey({ ...base, sourceProfile: 'a', sessionName: 'b,c' })).not.toBe(
       cacheKey({ ...base, sourceProfile: 'a,b', sessionName: 'c' }),
     );
+  });
+});
+
+describe('mfaSessionKey', () => {
+  const session: MfaSessionRequest = {
+    sourceProfile: 'default',
+    serialNumber: 'arn:aws:iam::123456789012:mfa/alice',
+    durationSeconds: 28800,
+    region: 'us-east-1',
+  };
+
+  test.each<[string, Partial<MfaSessionRequest>]>([
+    ['source profile', { sourceProfile: 'user1' }],
+    ['serial', { serialNumber: 'arn:aws:iam::123456789012:mfa/bob' }],
+    ['duration', { durationSeconds: 3600 }],
+    ['region', { region: 'eu-west-1' }],
+    ['endpoint', { endpoint: 'http://127.0.0.1:4566' }],
+  ])('differs when the %s differs', (_field, change) => {
+    expect(mfaSessionKey({ ...session, ...change })).not.toBe(mfaSessionKey(session));
+  });
+
+  test('never equals a role key', () => {
+    expect(mfaSessionKey(session)).toMatch(/^[0-9a-f]{64}$/);
+    expect(mfaSessionKey(session)).not.toBe(cacheKey({ ...base, mfaSerial: session.serialNumber }));
   });
 });

@@ -37,6 +37,8 @@ function harness(initial?: CacheEntry, overrides: Partial<CachedCredentialsInit>
       clock += ms;
     },
     lockWaitMs: 5000,
+    holderAlive: async () => false,
+    maxLockWaitMs: 5000,
     isOutage: (error) => error instanceof StsCallError && error.outage,
     warn: (message) => state.warnings.push(message),
     lockTimeout: () => new Error('lock timeout'),
@@ -92,6 +94,29 @@ describe('cachedCredentials', () => {
     const h = harness(undefined, { lockWaitMs: 1000 });
     h.state.lockHeld = true;
     await expect(cachedCredentials(h.init)).rejects.toThrow('lock timeout');
+  });
+
+  test('past the lock wait, a waiter keeps waiting while the holder keeps its lock fresh (a person typing an MFA code)', async () => {
+    const h = harness(undefined, { lockWaitMs: 1000, maxLockWaitMs: 600_000 });
+    h.state.lockHeld = true;
+    let checks = 0;
+    h.init.holderAlive = async () => ++checks > 0;
+    const fresh = entryExpiringIn(60, NOW + 120_000);
+    // The holder writes its entry two minutes in, long after the 1 s lock wait.
+    h.init.read = () => (h.init.now() - NOW > 120_000 ? { ok: true, entry: fresh } : { ok: false, reason: 'missing' });
+    const result = await cachedCredentials(h.init);
+    expect(result).toEqual({ entry: fresh, status: 'hit' });
+    expect(checks).toBeGreaterThan(0);
+    expect(h.state.fetches).toBe(0);
+  });
+
+  test('a holder that stays alive forever still ends in the timeout error at maxLockWaitMs', async () => {
+    const h = harness(undefined, { lockWaitMs: 1000, maxLockWaitMs: 60_000 });
+    h.state.lockHeld = true;
+    h.init.holderAlive = async () => true;
+    await expect(cachedCredentials(h.init)).rejects.toThrow('lock timeout');
+    expect(h.init.now() - NOW).toBeGreaterThanOrEqual(60_000);
+    expect(h.init.now() - NOW).toBeLessThan(61_000);
   });
 
   test('an outage with unexpired cached credentials serves them with a warning', async () => {

@@ -15,6 +15,7 @@ describe('resolveOptions defaults', () => {
     const options = await resolve({});
     expect(options).toEqual({
       request: { roleArn: ROLE, sourceProfile: 'default', sessionName: 'sts-refresh-alice', durationSeconds: 3600 },
+      mfa: {},
       cache: { dir: '/home/alice/.cache/sts-refresh', refreshWindowSeconds: 1200 },
       timeoutSeconds: 30,
     });
@@ -112,5 +113,24 @@ describe('validateOptions', () => {
     const attempt = valid(args);
     await expect(attempt).rejects.toThrow(UsageError);
     await expect(valid(args)).rejects.toThrow(message);
+  });
+});
+
+describe('resolveOptions MFA options', () => {
+  const SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
+
+  test('--mfa-serial joins the request (and so the cache key); --mfa-command and --mfa-duration are kept', () => {
+    const options = resolve({ 'mfa-serial': SERIAL, 'mfa-command': 'ykman oath accounts code -s aws', 'mfa-duration': '36h' });
+    expect(options.request.mfaSerial).toBe(SERIAL);
+    expect(options.mfa).toEqual({ durationSeconds: 129600, command: 'ykman oath accounts code -s aws' });
+  });
+
+  test.each<[string, RequestArgs, RegExp]>([
+    ['a serial too short', { 'mfa-serial': 'abc' }, /^--mfa-serial must be an MFA device ARN/],
+    ['an MFA session too long', { 'mfa-serial': SERIAL, 'mfa-duration': '37h' }, /^--mfa-duration must be at most 129600/],
+    ['an MFA session too short', { 'mfa-serial': SERIAL, 'mfa-duration': '10m' }, /^--mfa-duration must be at least 900/],
+    ['an empty command', { 'mfa-serial': SERIAL, 'mfa-command': '' }, /^--mfa-command must not be empty/],
+  ])('validation: %s', (_name, args, message) => {
+    expect(() => validateOptions(resolve(args))).toThrow(message);
   });
 });

@@ -53,3 +53,25 @@ describe('explainStsError', () => {
     expect(failure.outage).toBe(outage);
   });
 });
+
+describe('explainStsError for MFA', () => {
+  const mfaCtx = { ...ctx, mfaSerial: 'arn:aws:iam::123456789012:mfa/alice' };
+
+  test('a refused code names the device and is marked as worth one more code', () => {
+    const failure = explainStsError(
+      sdkError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.', 403),
+      mfaCtx,
+    );
+    expect(failure.message).toMatch(/^STS refused the MFA code for arn:aws:iam::123456789012:mfa\/alice/);
+    expect(failure.mfaRejected).toBe(true);
+  });
+
+  test('any other AccessDenied on the MFA session is about the device, not worth a retry', () => {
+    const failure = explainStsError(
+      sdkError('AccessDenied', 'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:GetSessionToken', 403),
+      mfaCtx,
+    );
+    expect(failure.message).toMatch(/may not get an MFA session with arn:aws:iam::123456789012:mfa\/alice/);
+    expect(failure.mfaRejected).toBeUndefined();
+  });
+});

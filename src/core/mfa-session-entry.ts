@@ -1,0 +1,42 @@
+import * as z from 'zod/mini';
+import { CACHE_SCHEMA_VERSION, credentialsSchema, type Parsed } from './cache-entry';
+import type { MfaSessionRequest } from './role-request';
+
+const mfaSessionEntrySchema = z.object({
+  schemaVersion: z.literal(CACHE_SCHEMA_VERSION),
+  // Tags the file so a role entry can never be read as a session or the other way round.
+  kind: z.literal('mfa-session'),
+  request: z.object({
+    sourceProfile: z.string(),
+    serialNumber: z.string(),
+    durationSeconds: z.number(),
+    region: z.string(),
+    endpoint: z.optional(z.string()),
+  }),
+  credentials: credentialsSchema,
+  clockOffsetMs: z.number(),
+  fetchedAt: z.iso.datetime({ offset: true }),
+});
+
+/** A cached GetSessionToken session: the source profile's credentials with MFA present. */
+export type MfaSessionEntry = z.infer<typeof mfaSessionEntrySchema>;
+
+/** Reads an MFA session entry from file text; anything unreadable or meant for another session is a miss. */
+export function parseMfaSessionEntry(text: string, expected: MfaSessionRequest): Parsed<MfaSessionEntry> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'not valid JSON' };
+  }
+  const result = mfaSessionEntrySchema.safeParse(data);
+  if (!result.success) return { ok: false, reason: 'not an MFA session entry of this version' };
+  const r = result.data.request;
+  const same =
+    r.sourceProfile === expected.sourceProfile &&
+    r.serialNumber === expected.serialNumber &&
+    r.durationSeconds === expected.durationSeconds &&
+    r.region === expected.region &&
+    r.endpoint === expected.endpoint;
+  return same ? { ok: true, entry: result.data } : { ok: false, reason: 'written for another MFA session' };
+}

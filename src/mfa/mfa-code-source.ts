@@ -1,0 +1,41 @@
+import { MFA_CODE_WAIT_MS } from '../core/mfa-code';
+import { StsRefreshError } from '../errors';
+import type { AskCode } from './code-attempts';
+import { codeFromCommand } from './command-code';
+import { askOnTerminal, NoTerminalError, type TerminalPaths } from './terminal-prompt';
+
+export interface MfaCodeSourceInit {
+  serial: string;
+  /** --mfa-command; undefined means asking on the terminal. */
+  command?: string;
+  env: NodeJS.ProcessEnv;
+  /** The `sts-refresh print ...` line that warms the cache, for the no-terminal message. */
+  warmUpCommand: string;
+  terminal?: TerminalPaths;
+}
+
+/** Where codes come from, in the manner of aws-vault's prompt drivers: a command if given, else the terminal. */
+export function mfaCodeSource(init: MfaCodeSourceInit): { ask: AskCode; interactive: boolean } {
+  const { command } = init;
+  if (command !== undefined) {
+    return { ask: () => codeFromCommand({ command, env: init.env, timeoutMs: MFA_CODE_WAIT_MS }), interactive: false };
+  }
+  const ask: AskCode = async (problem) => {
+    const question = `${problem ? `sts-refresh: ${problem}; one more try.\n` : ''}MFA code for ${init.serial}: `;
+    try {
+      return await askOnTerminal(question, MFA_CODE_WAIT_MS, init.terminal);
+    } catch (error) {
+      if (error instanceof NoTerminalError) {
+        throw new StsRefreshError(
+          `an MFA code for ${init.serial} is needed, but there is no terminal to ask on and no --mfa-command`,
+          `run '${init.warmUpCommand}' once in a terminal to warm the cache, or give --mfa-command`,
+          { cause: error },
+        );
+      }
+      throw new StsRefreshError(`no MFA code for ${init.serial}: ${(error as Error).message}`, 'run the command again and type the code', {
+        cause: error,
+      });
+    }
+  };
+  return { ask, interactive: true };
+}
