@@ -1,6 +1,7 @@
 import type { Command } from './command';
 import { credentialProcessCommand } from './credential-process';
+import { doctorCommand } from './doctor';
 import { printCommand } from './print';
 
 /** Every subcommand; the first is the default when argv starts with an option. */
-export const COMMANDS: readonly Command[] = [credentialProcessCommand, printCommand];
+export const COMMANDS: readonly Command[] = [credentialProcessCommand, printCommand, doctorCommand];
