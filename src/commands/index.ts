@@ -2,6 +2,7 @@ import type { Command } from './command';
 import { credentialProcessCommand } from './credential-process';
 import { doctorCommand } from './doctor';
 import { printCommand } from './print';
+import { setupCommand } from './setup';
 
 /** Every subcommand; the first is the default when argv starts with an option. */
-export const COMMANDS: readonly Command[] = [credentialProcessCommand, printCommand, doctorCommand];
+export const COMMANDS: readonly Command[] = [credentialProcessCommand, printCommand, doctorCommand, setupCommand];
