@@ -20,9 +20,9 @@ export function unifiedDiff(a: string, b: string, label: string, show: (line: st
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && x[i] === y[j]) ops.push({ op: ' ', text: x[i++] as string, ai: i, bi: ++j });
-    else if (j < m && (i >= n || (lcs[i]?.[j + 1] ?? 0) >= (lcs[i + 1]?.[j] ?? 0)))
-      ops.push({ op: '+', text: y[j++] as string, ai: i, bi: j });
-    else ops.push({ op: '-', text: x[i++] as string, ai: i, bi: j });
+    else if (i < n && (j >= m || (lcs[i + 1]?.[j] ?? 0) >= (lcs[i]?.[j + 1] ?? 0)))
+      ops.push({ op: '-', text: x[i++] as string, ai: i, bi: j });
+    else ops.push({ op: '+', text: y[j++] as string, ai: i, bi: j });
   }
   const out = [`--- ${label}`, `+++ ${label} (new)`];
   for (let k = 0; k < ops.length;) {
