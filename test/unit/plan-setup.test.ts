@@ -55,6 +55,11 @@ describe('setup keeps every other byte', () => {
     expect(plan(config).configText).toBe(`[profile prod]\ns3 =\n  max_concurrent_requests = 20\n${LINE}\n[profile b]\n`);
   });
 
+  test('an indented line right after a setting continues it, as configparser reads it, so it is not a role_arn', () => {
+    const config = '[profile prod]\nregion = eu-west-1\n  role_arn = arn:aws:iam::1:role/x\n';
+    expect(plan(config).configText).toBe(`${config}${LINE}\n`);
+  });
+
   test('a profile named like another as a prefix is not confused with it', () => {
     const config = '[profile prod-eu]\nregion = a\n';
     expect(plan(config).configText).toBe(`${config}\n[profile prod]\n${LINE}\n`);
