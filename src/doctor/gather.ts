@@ -64,8 +64,19 @@ export interface Profiles {
   credentials: ProfileFile;
 }
 
-/** Both files through the SDK's own loader, so section names and merge rules match the AWS CLI's. */
+/**
+ * Both files through the SDK's own loader, so section names and merge rules match the AWS CLI's.
+ * The loader turns an unreadable file into no profiles at all; doctor says so instead.
+ */
 export async function readProfiles(paths: AwsPaths): Promise<Profiles> {
+  for (const path of [paths.configFile, paths.credentialsFile]) {
+    try {
+      accessSync(path, constants.R_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') throw new Error(`cannot read ${path} (${code ?? 'error'})`, { cause: error });
+    }
+  }
   const files = await loadSharedConfigFiles({ configFilepath: paths.configFile, filepath: paths.credentialsFile, ignoreCache: true });
   return {
     config: { path: paths.configFile, profiles: files.configFile },
