@@ -1,3 +1,5 @@
+// The IO edge of doctor: each function reads one kind of fact for the pure checks in checks/, and
+// none of them throws for a file that is simply missing.
 import { execFile, spawn } from 'node:child_process';
 import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -9,8 +11,6 @@ import type { ProcessRun } from './checks/credential-source';
 import type { ProfileFile } from './checks/session-tokens';
 import type { CachedFile, StaleCacheFacts } from './checks/stale-caches';
 import type { FileMode } from './checks/file-modes';
-
-/** The IO edge of doctor: each function reads one kind of fact and never throws for a missing file. */
 
 export interface AwsPaths {
   configFile: string;
