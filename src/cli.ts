@@ -20,7 +20,7 @@ Usage:
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(20)}${c.summary}`).join('\n')}
 
-Options of credential-process and print:
+Options of credential-process, print, env, exec and setup:
 ${REQUEST_USAGE}
 `;
 }

@@ -46,6 +46,13 @@ export type ParsedEntry = Parsed<CacheEntry>;
 
 /** Reads an entry from file text; anything unreadable or meant for another request is a miss, never a crash. */
 export function parseCacheEntry(text: string, expected: RoleRequest): ParsedEntry {
+  const parsed = parseStoredEntry(text);
+  if (parsed.ok && !sameRequest(parsed.entry.request, expected)) return { ok: false, reason: 'written for another request' };
+  return parsed;
+}
+
+/** Reads an entry whatever request it was written for (cache list and clear). */
+export function parseStoredEntry(text: string): ParsedEntry {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -54,7 +61,6 @@ export function parseCacheEntry(text: string, expected: RoleRequest): ParsedEntr
   }
   const result = cacheEntrySchema.safeParse(data);
   if (!result.success) return { ok: false, reason: 'not a cache entry of this version' };
-  if (!sameRequest(result.data.request, expected)) return { ok: false, reason: 'written for another request' };
   return { ok: true, entry: result.data };
 }
 

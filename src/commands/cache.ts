@@ -1,0 +1,67 @@
+import { cacheDirFor } from '../cache/cache-dir';
+import { clearEntries, listEntries } from '../cache/cache-listing';
+import { formatTable, summarize } from '../core/cache-summary';
+import { StsRefreshError, UsageError } from '../errors';
+import type { Command, CommandIo } from './command';
+
+// Longer than a normal STS round trip, shorter than the lock's stale time (cache/lock.ts).
+const CLEAR_WAIT_MS = 5_000;
+
+export const cacheCommand: Command = {
+  name: 'cache',
+  summary: 'list or clear cached credentials (cache list | cache clear)',
+  usage: `Usage: sts-refresh cache list [--json] [--cache-dir DIR]
+       sts-refresh cache clear (--role ARN | --all) [--cache-dir DIR]
+
+list shows each entry's role, source profile, session name, expiry and time left (never keys).
+clear removes entries, each under its lock so a refresh in progress finishes first.
+Example:
+  sts-refresh cache clear --role arn:aws:iam::123456789012:role/Prod
+
+Options:
+  --json                   list as JSON
+  --role ARN               clear only the entries for this role
+  --all                    clear every entry, unreadable ones included
+  --cache-dir DIR          cache directory (default: STS_REFRESH_CACHE_DIR, ~/.cache/sts-refresh)`,
+  options: { json: { type: 'boolean' }, role: { type: 'string' }, all: { type: 'boolean' }, 'cache-dir': { type: 'string' } },
+  allowPositionals: true,
+  async run(values, positionals, io) {
+    const [action, ...extra] = positionals;
+    if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`, 'run sts-refresh cache --help for the options');
+    const dir = cacheDirFor(values['cache-dir'] as string | undefined, io.env);
+    if (action === 'list') {
+      if (values.role !== undefined || values.all) throw new UsageError('--role and --all belong to cache clear');
+      const rows = listEntries(dir).map((e) => summarize(e.path, e.entry, e.problem, io.now()));
+      io.stdout(values.json ? `${JSON.stringify(rows, null, 2)}\n` : formatTable(rows));
+      return;
+    }
+    if (action === 'clear') return clear(dir, values.role as string | undefined, values.all === true, io);
+    throw new UsageError(
+      action === undefined ? 'cache needs list or clear' : `unknown cache action '${action}'`,
+      'run sts-refresh cache list or sts-refresh cache clear --all',
+    );
+  },
+};
+
+async function clear(dir: string, role: string | undefined, all: boolean, io: CommandIo): Promise<void> {
+  if ((role === undefined) === !all) throw new UsageError('cache clear needs exactly one of --role ARN or --all');
+  const paths = listEntries(dir)
+    .filter((e) => all || e.entry?.request.roleArn === role)
+    .map((e) => e.path);
+  // The lock lives with proper-lockfile on the miss path, loaded only when there is something to clear.
+  const { tryLock } = paths.length ? await import('../miss') : { tryLock: undefined };
+  const { removed, locked } = await clearEntries({
+    paths,
+    tryLock: (path) => (tryLock ? tryLock(path, () => undefined) : Promise.resolve(undefined)),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: io.now,
+    waitMs: CLEAR_WAIT_MS,
+  });
+  io.stdout(`removed ${removed.length} ${removed.length === 1 ? 'entry' : 'entries'} from ${dir}\n`);
+  if (locked.length) {
+    throw new StsRefreshError(
+      `${locked.length} entries stayed locked by another sts-refresh for ${CLEAR_WAIT_MS / 1000} s: ${locked.join(', ')}`,
+      'run cache clear again in a moment',
+    );
+  }
+}

@@ -1,0 +1,56 @@
+import { cacheDirFor } from '../cache/cache-dir';
+import { worst } from '../doctor/check';
+import { awsPaths, readProfiles } from '../doctor/gather';
+import { formatJson, formatReport } from '../doctor/report';
+import { runDoctor } from '../doctor/run-doctor';
+import { stsEndpoint } from '../doctor/sts-endpoint';
+import type { Command } from './command';
+
+export const doctorCommand: Command = {
+  name: 'doctor',
+  summary: 'check this machine for the usual causes of ExpiredToken',
+  usage: `Usage: sts-refresh doctor [--profile NAME] [--json] [--region REGION] [--endpoint-url URL] [--cache-dir DIR]
+
+Checks the AWS CLI version, the clock against STS, AWS_* variables that override profiles,
+profiles holding a pasted aws_session_token, expired cache entries, file permissions and, with
+--profile, which credentials the AWS CLI would use for that profile (running its credential_process
+when it is sts-refresh). Each check prints ok, warn or fail, what it saw and the fix.
+Exits 1 when any check fails. No check takes longer than 11 s.
+Example:
+  sts-refresh doctor --profile prod
+
+Options:
+  --profile NAME           also check which credentials the AWS CLI would use for this profile
+  --json                   print the findings as JSON
+  --region REGION          STS region for the clock check (default: as for credential-process)
+  --endpoint-url URL       STS endpoint for the clock check
+  --cache-dir DIR          sts-refresh's cache directory (default: STS_REFRESH_CACHE_DIR, ~/.cache/sts-refresh)`,
+  options: {
+    profile: { type: 'string' },
+    json: { type: 'boolean' },
+    region: { type: 'string' },
+    'endpoint-url': { type: 'string' },
+    'cache-dir': { type: 'string' },
+  },
+  async run(values, _positionals, io) {
+    const profile = values.profile as string | undefined;
+    const { config } = await readProfiles(awsPaths(io.env)).catch(() => ({
+      config: { profiles: {} as Record<string, Record<string, string>> },
+    }));
+    const endpoint = stsEndpoint({
+      endpointUrl: values['endpoint-url'] as string | undefined,
+      region: values.region as string | undefined,
+      env: io.env,
+      profileRegion: config.profiles[profile ?? io.env.AWS_PROFILE ?? 'default']?.region,
+    });
+    const results = await runDoctor({
+      env: io.env,
+      now: io.now,
+      ...(profile !== undefined && { profile }),
+      endpoint,
+      ownCacheDir: cacheDirFor(values['cache-dir'] as string | undefined, io.env),
+    });
+    io.stdout(values.json ? formatJson(results) : formatReport(results));
+    return worst(results.map((r) => r.status)) === 'fail' ? 1 : 0;
+  },
+};

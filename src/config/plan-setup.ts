@@ -1,0 +1,112 @@
+import { StsRefreshError } from '../errors';
+import { findSection, joinLines, keyLines, keyOf, removeKeys, setKey, splitLines } from './ini-lines';
+
+export interface SetupInput {
+  profile: string;
+  /** The credential_process value to write. */
+  command: string;
+  configText: string;
+  credentialsText: string;
+  replace: boolean;
+}
+
+export interface SetupPlan {
+  configText: string;
+  /** undefined when the credentials file needs no change. */
+  credentialsText?: string;
+  /** What --replace took out, secrets masked, as `file: key = value`. */
+  removed: string[];
+  /** The credential_process line that was there before, if any. */
+  previous?: string;
+}
+
+// Sources the AWS CLI tries before credential_process (botocore's order), each with the keys that
+// belong to it and go with it under --replace.
+const CONFIG_CONFLICTS: Array<{ trigger: string[]; keys: string[]; what: string }> = [
+  {
+    trigger: ['role_arn'],
+    keys: [
+      'role_arn',
+      'source_profile',
+      'credential_source',
+      'role_session_name',
+      'external_id',
+      'mfa_serial',
+      'duration_seconds',
+      'web_identity_token_file',
+    ],
+    what: 'role_arn',
+  },
+  { trigger: ['web_identity_token_file'], keys: ['web_identity_token_file'], what: 'web_identity_token_file' },
+  {
+    trigger: ['sso_session', 'sso_start_url'],
+    keys: ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'],
+    what: 'SSO settings',
+  },
+  { trigger: STATIC_KEYS(), keys: STATIC_KEYS(), what: 'static keys' },
+];
+const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
+
+function STATIC_KEYS(): string[] {
+  return ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token'];
+}
+
+/** `[default]` may also be written `[profile default]`; every other profile needs the prefix in the config file. */
+export function configSectionNames(profile: string): string[] {
+  return profile === 'default' ? ['default', 'profile default'] : [`profile ${profile}`];
+}
+
+/** Decides the new file contents; refuses, without --replace, when another source would win over credential_process. */
+export function planSetup(input: SetupInput): SetupPlan {
+  const configNames = configSectionNames(input.profile);
+  let config = splitLines(input.configText);
+  let credentials = splitLines(input.credentialsText);
+  const configSection = findSection(config, configNames);
+  const present = (lines: typeof config, names: string[], key: string) => keyLines(lines, findSection(lines, names), key).length > 0;
+
+  const configConflicts = CONFIG_CONFLICTS.filter((c) => c.trigger.some((k) => present(config, configNames, k)));
+  const credentialConflict = STATIC_KEYS().some((k) => present(credentials, [input.profile], k));
+  if (!input.replace && (configConflicts.length || credentialConflict)) {
+    const where = [
+      ...configConflicts.map((c) => `${c.what} in the config file`),
+      ...(credentialConflict ? ['static keys in the credentials file'] : []),
+    ];
+    throw new StsRefreshError(
+      `profile '${input.profile}' has ${where.join(' and ')}, which the AWS CLI uses instead of credential_process`,
+      'run again with --replace to remove them (add --dry-run to see the change first)',
+    );
+  }
+
+  const previousLine = keyLines(config, configSection, 'credential_process')[0];
+  const previous = previousLine === undefined ? undefined : keyOf(config[previousLine]?.content ?? '')?.value;
+  const removed: string[] = [];
+  for (const conflict of configConflicts) {
+    const result = removeKeys(config, configNames, conflict.keys);
+    config = result.lines;
+    removed.push(...result.removed.map((l) => `config: ${masked(l)}`));
+  }
+  let credentialsText: string | undefined;
+  if (credentialConflict) {
+    const result = removeKeys(credentials, [input.profile], STATIC_KEYS());
+    credentials = result.lines;
+    removed.push(...result.removed.map((l) => `credentials: ${masked(l)}`));
+    credentialsText = joinLines(credentials);
+  }
+  const headerText = input.profile === 'default' ? 'default' : `profile ${input.profile}`;
+  config = setKey(config, configNames, headerText, 'credential_process', input.command);
+  return {
+    configText: joinLines(config),
+    ...(credentialsText !== undefined && { credentialsText }),
+    removed,
+    ...(previous !== undefined && { previous }),
+  };
+}
+
+/** A config line with any secret value hidden, so reports and diffs can show it. */
+export function masked(line: string): string {
+  const kv = keyOf(line);
+  if (!kv) return line;
+  if (SECRET_KEYS.has(kv.key)) return `${kv.key} = (hidden)`;
+  if (kv.key === 'aws_access_key_id') return `${kv.key} = ****${kv.value.trim().slice(-4)}`;
+  return line;
+}

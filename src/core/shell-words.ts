@@ -1,0 +1,36 @@
+/** One word for a POSIX shell: bare when it is plainly safe, otherwise single-quoted. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Splits a credential_process line the way botocore does on POSIX (Python's shlex.split): quotes
+ * group, backslash escapes outside single quotes. Returns undefined for an unterminated quote.
+ */
+export function splitCommandLine(line: string): string[] | undefined {
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote: "'" | '"' | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charAt(i);
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else word += c;
+    } else if (quote === '"') {
+      if (c === '"') quote = undefined;
+      else if (c === '\\' && /["\\$`]/.test(line.charAt(i + 1))) word += line.charAt(++i);
+      else word += c;
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else {
+      word ??= '';
+      if (c === "'" || c === '"') quote = c;
+      else if (c === '\\') word += line.charAt(++i);
+      else word += c;
+    }
+  }
+  if (quote) return undefined;
+  if (word !== undefined) words.push(word);
+  return words;
+}

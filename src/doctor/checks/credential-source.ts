@@ -1,0 +1,111 @@
+import { basename } from 'node:path';
+import { maskKeyId, type CheckResult } from '../check';
+import { splitCommandLine } from '../../core/shell-words';
+
+type Keys = Record<string, string | undefined>;
+
+export type SourceKind =
+  'environment' | 'role_arn' | 'web identity' | 'SSO' | 'credentials file' | 'credential_process' | 'config file' | 'none';
+
+export interface CredentialSource {
+  kind: SourceKind;
+  /** The sources the profile also names that lose to `kind`, in precedence order. */
+  shadowed: SourceKind[];
+}
+
+/**
+ * The AWS CLI's (botocore's) order for one profile: environment keys, then assume role, web
+ * identity, SSO, keys in the credentials file, credential_process, keys in the config file.
+ * Environment keys lose only to an explicit `aws --profile`; with AWS_PROFILE they still win.
+ */
+export function credentialSource(config: Keys | undefined, credentials: Keys | undefined, env: NodeJS.ProcessEnv): CredentialSource {
+  const found: SourceKind[] = [];
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) found.push('environment');
+  if (config?.role_arn) found.push('role_arn');
+  if (config?.web_identity_token_file) found.push('web identity');
+  if (config?.sso_session || config?.sso_start_url) found.push('SSO');
+  if (credentials?.aws_access_key_id) found.push('credentials file');
+  if (config?.credential_process) found.push('credential_process');
+  if (config?.aws_access_key_id) found.push('config file');
+  return { kind: found[0] ?? 'none', shadowed: found.slice(1) };
+}
+
+/** Whether a credential_process line runs sts-refresh (installed, or the built file run by node). */
+export function runsStsRefresh(line: string): boolean {
+  const words = splitCommandLine(line) ?? [];
+  return words.slice(0, 2).some((w) => /^sts-refresh(\.js|\.exe)?$/.test(basename(w)));
+}
+
+export interface ProcessRun {
+  command: string;
+  /** Where the first word resolved; undefined when it is not on PATH. */
+  resolvedPath?: string;
+  exitCode?: number | null;
+  stdout?: string;
+  stderr?: string;
+  error?: string;
+}
+
+export interface CredentialSourceFacts {
+  profile: string;
+  exists: boolean;
+  source: CredentialSource;
+  credentialProcess?: string;
+  run?: ProcessRun;
+}
+
+export function checkCredentialSource(facts: CredentialSourceFacts, nowMs: number): CheckResult {
+  const base = { id: 'credential-source', title: `profile ${facts.profile}` };
+  const { kind, shadowed } = facts.source;
+  const setupFix = `sts-refresh setup --profile ${facts.profile} --role arn:aws:iam::ACCOUNT:role/NAME --source-profile LONG_TERM_PROFILE`;
+  if (!facts.exists && kind !== 'environment') {
+    return { ...base, status: 'fail', saw: `no profile '${facts.profile}' in the config or credentials file`, fix: setupFix };
+  }
+  if (kind === 'none') return { ...base, status: 'fail', saw: `profile '${facts.profile}' has no credentials`, fix: setupFix };
+  const lost = shadowed.length ? `; it also names ${shadowed.join(', ')}, which the AWS CLI ignores` : '';
+  if (kind === 'environment') {
+    return {
+      ...base,
+      status: 'warn',
+      saw: `the AWS CLI uses AWS_ACCESS_KEY_ID from the environment (unless run with --profile ${facts.profile})${lost}`,
+      fix: 'unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN',
+    };
+  }
+  if (kind === 'credential_process' && facts.run) return checkProcessRun(base, facts.run, nowMs);
+  if (shadowed.includes('credential_process')) {
+    return {
+      ...base,
+      status: 'warn',
+      saw: `the AWS CLI uses ${kind}, so its credential_process is never run${lost}`,
+      fix: `sts-refresh setup --profile ${facts.profile} --role ARN --replace (removes ${kind})`,
+    };
+  }
+  const note = kind === 'credential_process' ? `: ${facts.credentialProcess ?? ''} (not sts-refresh, not run)` : '';
+  return { ...base, status: 'ok', saw: `the AWS CLI uses ${kind}${note}${lost}` };
+}
+
+function checkProcessRun(base: { id: string; title: string }, run: ProcessRun, nowMs: number): CheckResult {
+  const fail = (saw: string, fix: string): CheckResult => ({ ...base, status: 'fail', saw, fix });
+  if (!run.resolvedPath) {
+    return fail(`credential_process '${run.command}' does not resolve on PATH`, 'run sts-refresh setup again: it writes the absolute path');
+  }
+  if (run.error) return fail(`credential_process ${run.resolvedPath} did not finish: ${run.error}`, `run it by hand: ${run.command}`);
+  if (run.exitCode !== 0) {
+    const said = (run.stderr ?? '').trim().split('\n').pop() ?? '';
+    return fail(`credential_process exited ${run.exitCode}: ${said || '(no message)'}`, 'follow the message above, then run doctor again');
+  }
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(run.stdout ?? '') as Record<string, unknown>;
+  } catch {
+    return fail('credential_process printed something other than one JSON object', `run it by hand: ${run.command}`);
+  }
+  const missing = ['AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'].filter((k) => typeof json[k] !== 'string');
+  if (json.Version !== 1 || missing.length) {
+    return fail(`credential_process JSON lacks ${json.Version !== 1 ? 'Version 1' : missing.join(', ')}`, `run it by hand: ${run.command}`);
+  }
+  const minutesLeft = Math.floor((Date.parse(String(json.Expiration)) - nowMs) / 60_000);
+  const saw = `the AWS CLI runs sts-refresh (${run.resolvedPath}); it returned ${maskKeyId(String(json.AccessKeyId))}, ${minutesLeft} min left`;
+  if (!(minutesLeft > 0)) return fail(saw, 'sts-refresh cache clear --all, then run doctor again');
+  return { ...base, status: 'ok', saw };
+}

@@ -1,0 +1,156 @@
+// The IO edge of doctor: each function reads one kind of fact for the pure checks in checks/, and
+// none of them throws for a file that is simply missing.
+import { execFile, spawn } from 'node:child_process';
+import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { splitCommandLine } from '../core/shell-words';
+import type { AwsCliFacts } from './checks/aws-cli';
+import type { ProcessRun } from './checks/credential-source';
+import type { ProfileFile } from './checks/session-tokens';
+import type { CachedFile, StaleCacheFacts } from './checks/stale-caches';
+import type { FileMode } from './checks/file-modes';
+
+export interface AwsPaths {
+  configFile: string;
+  credentialsFile: string;
+  cliCacheDir: string;
+}
+
+export function awsPaths(env: NodeJS.ProcessEnv): AwsPaths {
+  const home = env.HOME || env.USERPROFILE || homedir();
+  const aws = join(home, '.aws');
+  return {
+    configFile: env.AWS_CONFIG_FILE || join(aws, 'config'),
+    credentialsFile: env.AWS_SHARED_CREDENTIALS_FILE || join(aws, 'credentials'),
+    cliCacheDir: join(aws, 'cli', 'cache'),
+  };
+}
+
+/** The absolute path `command` resolves to on the PATH in `env`, as a shell would find it. */
+export function which(command: string, env: NodeJS.ProcessEnv): string | undefined {
+  const candidates = command.includes('/')
+    ? [command]
+    : (env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((d) => join(d, command));
+  return candidates.find((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function awsCliFacts(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<AwsCliFacts> {
+  const path = which('aws', env);
+  if (!path) return Promise.resolve({});
+  return new Promise((resolve) => {
+    // v1 printed its version on stderr, v2 on stdout.
+    execFile(path, ['--version'], { env, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+      const versionOutput = `${stdout}${stderr}`;
+      const failed = error && !/aws-cli\//.test(versionOutput);
+      resolve({ path, versionOutput, ...(failed && { error: error.killed ? `no answer within ${timeoutMs / 1000} s` : error.message }) });
+    });
+  });
+}
+
+export interface Profiles {
+  config: ProfileFile;
+  credentials: ProfileFile;
+}
+
+/**
+ * Both files through the SDK's own loader, so section names and merge rules match the AWS CLI's.
+ * The loader turns an unreadable file into no profiles at all; doctor says so instead.
+ */
+export async function readProfiles(paths: AwsPaths): Promise<Profiles> {
+  for (const path of [paths.configFile, paths.credentialsFile]) {
+    try {
+      accessSync(path, constants.R_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') throw new Error(`cannot read ${path} (${code ?? 'error'})`, { cause: error });
+    }
+  }
+  const files = await loadSharedConfigFiles({ configFilepath: paths.configFile, filepath: paths.credentialsFile, ignoreCache: true });
+  return {
+    config: { path: paths.configFile, profiles: files.configFile },
+    credentials: { path: paths.credentialsFile, profiles: files.credentialsFile },
+  };
+}
+
+/** Cache files in a directory with their expiry, read by `expiresAt` from each file's JSON. */
+export function cachedFiles(dir: string, expiresAt: (json: unknown) => string | undefined): CachedFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  return names.map((name) => {
+    const path = join(dir, name);
+    try {
+      const ms = Date.parse(expiresAt(JSON.parse(readFileSync(path, 'utf8'))) ?? '');
+      return Number.isNaN(ms) ? { path } : { path, expiresAtMs: ms };
+    } catch {
+      return { path };
+    }
+  });
+}
+
+export function staleCacheFacts(paths: AwsPaths, ownCacheDir: string): StaleCacheFacts {
+  // botocore's JSONFileCache keeps the raw AssumeRole answer: {"Credentials": {"Expiration": ...}}.
+  const fromCli = (json: unknown) => (json as { Credentials?: { Expiration?: string } }).Credentials?.Expiration;
+  const fromOwn = (json: unknown) => (json as { credentials?: { Expiration?: string } }).credentials?.Expiration;
+  return {
+    awsCliCacheDir: paths.cliCacheDir,
+    awsCliFiles: cachedFiles(paths.cliCacheDir, fromCli),
+    ownCacheDir,
+    ownFiles: cachedFiles(ownCacheDir, fromOwn),
+  };
+}
+
+export function fileModes(paths: AwsPaths, ownCacheDir: string): FileMode[] {
+  const mode = (path: string) => {
+    try {
+      return statSync(path).mode & 0o777;
+    } catch {
+      return undefined;
+    }
+  };
+  const entry = (path: string, kind: FileMode['kind']): FileMode => {
+    const m = mode(path);
+    return m === undefined ? { path, kind } : { path, kind, mode: m };
+  };
+  return [entry(paths.configFile, 'file'), entry(paths.credentialsFile, 'file'), entry(ownCacheDir, 'directory')];
+}
+
+/** Runs a credential_process line as botocore would (split like shlex, no shell), killed after `timeoutMs`. */
+export function runCredentialProcess(command: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ProcessRun> {
+  const words = splitCommandLine(command) ?? [];
+  const first = words[0] ?? '';
+  const resolvedPath = first ? which(first, env) : undefined;
+  if (!resolvedPath) return Promise.resolve({ command });
+  return new Promise((resolve) => {
+    const child = spawn(resolvedPath, words.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ command, resolvedPath, error: error.message });
+    });
+    child.on('close', (exitCode, signal) => {
+      clearTimeout(timer);
+      if (signal) return resolve({ command, resolvedPath, error: `no answer within ${timeoutMs / 1000} s` });
+      resolve({ command, resolvedPath, exitCode, stdout, stderr });
+    });
+  });
+}

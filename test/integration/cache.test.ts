@@ -1,0 +1,77 @@
+import { lock } from 'proper-lockfile';
+import { join } from 'node:path';
+import { cliFixture, expectOneLineError, ROLE } from '../support/cli-env';
+import { startStsServer, type StsServer } from '../support/sts-server';
+
+let server: StsServer;
+const cli = cliFixture(() => server);
+const OTHER = 'arn:aws:iam::123456789012:role/Other';
+
+beforeAll(async () => {
+  server = await startStsServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.reset();
+  cli.setup();
+});
+afterEach(() => cli.cleanup());
+
+describe('cache list', () => {
+  test('shows role, source profile, session name, expiry and time left, never secrets', async () => {
+    await cli.run(['--role', ROLE, '--session-name', 'alpha']);
+    await cli.run(['--role', OTHER, '--session-name', 'beta']);
+    const table = await cli.run(['cache', 'list']);
+    expect(table.exitCode).toBe(0);
+    expect(table.stdout).toMatch(/^ROLE\s+SOURCE PROFILE\s+SESSION NAME\s+EXPIRES\s+LEFT\n/);
+    expect(table.stdout).toMatch(new RegExp(`${ROLE}\\s+default\\s+alpha\\s+\\S+Z\\s+(59|60)m`));
+    expect(table.stdout).toContain('beta');
+    const json = JSON.parse((await cli.run(['cache', 'list', '--json'])).stdout) as Array<Record<string, unknown>>;
+    expect(json.map((r) => r.roleArn).sort()).toEqual([OTHER, ROLE]);
+    expect(Object.keys(json[0] ?? {})).toEqual(['file', 'roleArn', 'sourceProfile', 'sessionName', 'region', 'expiration', 'secondsLeft']);
+    for (const c of server.issued) {
+      for (const out of [table.stdout, JSON.stringify(json)]) {
+        expect(out).not.toContain(c.SecretAccessKey);
+        expect(out).not.toContain(c.SessionToken);
+        expect(out).not.toContain(c.AccessKeyId);
+      }
+    }
+  });
+
+  test('an empty or missing cache prints nothing', async () => {
+    expect(await cli.run(['cache', 'list'])).toMatchObject({ exitCode: 0, stdout: '' });
+  });
+});
+
+describe('cache clear', () => {
+  test('--role removes that role only; --all removes the rest', async () => {
+    await cli.run(['--role', ROLE]);
+    await cli.run(['--role', OTHER]);
+    expect((await cli.run(['cache', 'clear', '--role', ROLE])).stdout).toBe(`removed 1 entry from ${cli.home.cacheDir}\n`);
+    const left = JSON.parse((await cli.run(['cache', 'list', '--json'])).stdout) as Array<{ roleArn: string }>;
+    expect(left.map((r) => r.roleArn)).toEqual([OTHER]);
+    expect((await cli.run(['cache', 'clear', '--all'])).stdout).toBe(`removed 1 entry from ${cli.home.cacheDir}\n`);
+    expect(cli.cacheFiles()).toEqual([]);
+    await cli.run(['--role', ROLE]);
+    expect(server.count('AssumeRole')).toBe(3);
+  });
+
+  test('waits for a refresh that holds the lock, then removes the entry', async () => {
+    await cli.run(['--role', ROLE]);
+    const entry = join(cli.home.cacheDir, cli.cacheFiles()[0] ?? '');
+    const release = await lock(entry, { realpath: false, stale: 10_000 });
+    const clearing = cli.run(['cache', 'clear', '--all']);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(cli.cacheFiles()).toHaveLength(1);
+    await release();
+    expect((await clearing).stdout).toBe(`removed 1 entry from ${cli.home.cacheDir}\n`);
+    expect(cli.cacheFiles()).toEqual([]);
+  });
+
+  test('usage errors', async () => {
+    expectOneLineError(await cli.run(['cache', 'clear']), 2, /exactly one of --role ARN or --all/);
+    expectOneLineError(await cli.run(['cache', 'clear', '--all', '--role', ROLE]), 2, /exactly one of/);
+    expectOneLineError(await cli.run(['cache']), 2, /cache needs list or clear/);
+    expectOneLineError(await cli.run(['cache', 'purge']), 2, /unknown cache action 'purge'/);
+  });
+});

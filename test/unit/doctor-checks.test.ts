@@ -1,0 +1,200 @@
+import { checkAwsCli } from '../../src/doctor/checks/aws-cli';
+import { checkClock } from '../../src/doctor/checks/clock';
+import { checkCredentialSource, credentialSource, runsStsRefresh } from '../../src/doctor/checks/credential-source';
+import { checkEnvironment } from '../../src/doctor/checks/environment';
+import { checkFileModes } from '../../src/doctor/checks/file-modes';
+import { checkSessionTokens } from '../../src/doctor/checks/session-tokens';
+import { checkStaleCaches } from '../../src/doctor/checks/stale-caches';
+import { stsEndpoint } from '../../src/doctor/sts-endpoint';
+
+const NOW = Date.parse('2026-01-01T12:00:00Z');
+
+describe('aws cli', () => {
+  test.each([
+    [{}, 'warn', /no `aws` on PATH/],
+    [{ path: '/bin/aws', versionOutput: 'aws-cli/2.15.30 Python/3.11.8 Linux/6.1 exe/x86_64' }, 'ok', /2\.15\.30 .*\(v2\)/],
+    [{ path: '/bin/aws', versionOutput: 'aws-cli/1.29.0 Python/3.8 Linux botocore/1.31.0' }, 'warn', /v1, in maintenance/],
+    [{ path: '/bin/aws', versionOutput: 'aws-cli/1.15.2 Python/2.7' }, 'warn', /older than 1\.16\.36/],
+    [{ path: '/bin/aws', versionOutput: '', error: 'no answer within 4.5 s' }, 'warn', /no answer/],
+  ] as const)('%j is %s', (facts, status, saw) => {
+    const result = checkAwsCli(facts);
+    expect(result.status).toBe(status);
+    expect(result.saw).toMatch(saw);
+    if (status !== 'ok') expect(result.fix).toMatch(/install AWS CLI v2/);
+  });
+});
+
+describe('clock', () => {
+  test.each([
+    [0, 'ok'],
+    [59_000, 'ok'],
+    [-61_000, 'warn'],
+    [4 * 60_000, 'warn'],
+    [5 * 60_000 + 1000, 'fail'],
+    [-10 * 60_000, 'fail'],
+  ] as const)('offset %d ms is %s', (offsetMs, status) => {
+    const result = checkClock({ endpoint: 'https://sts.us-east-1.amazonaws.com', offsetMs });
+    expect(result.status).toBe(status);
+    if (status !== 'ok') expect(result.fix).toMatch(/timedatectl set-ntp true/);
+  });
+
+  test('an unreachable STS is a warning, not a failure', () => {
+    expect(checkClock({ endpoint: 'https://x', error: 'ENOTFOUND' })).toMatchObject({
+      status: 'warn',
+      saw: expect.stringMatching(/ENOTFOUND/),
+    });
+  });
+});
+
+describe('environment', () => {
+  test('nothing set is ok; AWS_PROFILE alone is ok and named', () => {
+    expect(checkEnvironment({}, NOW).status).toBe('ok');
+    expect(checkEnvironment({ AWS_PROFILE: 'prod' }, NOW)).toMatchObject({ status: 'ok', saw: 'only AWS_PROFILE=prod' });
+  });
+
+  test('keys are named, the key id masked to its last 4, secrets never shown, and unset printed', () => {
+    const env = {
+      AWS_ACCESS_KEY_ID: 'ASIAABCDEFGH12345678',
+      AWS_SECRET_ACCESS_KEY: 'very/secret',
+      AWS_SESSION_TOKEN: 'tok3n',
+      AWS_PROFILE: 'p',
+    };
+    const result = checkEnvironment(env, NOW);
+    expect(result.status).toBe('warn');
+    expect(result.saw).toContain('AWS_ACCESS_KEY_ID=****5678');
+    expect(result.saw).not.toMatch(/very\/secret|tok3n|ASIAABCD/);
+    expect(result.fix).toBe('unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE');
+  });
+
+  test('an AWS_CREDENTIAL_EXPIRATION in the past fails', () => {
+    const env = { AWS_ACCESS_KEY_ID: 'ASIA1234', AWS_CREDENTIAL_EXPIRATION: '2026-01-01T11:00:00Z' };
+    expect(checkEnvironment(env, NOW).status).toBe('fail');
+  });
+});
+
+describe('session tokens', () => {
+  test('names each profile holding aws_session_token and suggests setup', () => {
+    const result = checkSessionTokens([
+      { path: '/h/.aws/config', profiles: { default: { region: 'us-east-1' } } },
+      {
+        path: '/h/.aws/credentials',
+        profiles: { pasted: { aws_access_key_id: 'ASIA', aws_session_token: 't' }, keys: { aws_access_key_id: 'AKIA' } },
+      },
+    ]);
+    expect(result.status).toBe('warn');
+    expect(result.saw).toContain('[pasted] in /h/.aws/credentials');
+    expect(result.saw).not.toContain('[keys]');
+    expect(result.fix).toMatch(/^sts-refresh setup --profile pasted /);
+  });
+
+  test('long-term keys alone are ok', () => {
+    expect(checkSessionTokens([{ path: 'c', profiles: { a: { aws_access_key_id: 'AKIA' } } }]).status).toBe('ok');
+  });
+});
+
+describe('stale caches', () => {
+  const facts = (cliExpiry: number | undefined, ownExpiry: number | undefined) => ({
+    awsCliCacheDir: '/h/.aws/cli/cache',
+    awsCliFiles: [{ path: '/h/.aws/cli/cache/a.json', ...(cliExpiry !== undefined && { expiresAtMs: cliExpiry }) }],
+    ownCacheDir: '/h/cache',
+    ownFiles: [{ path: '/h/cache/b.json', ...(ownExpiry !== undefined && { expiresAtMs: ownExpiry }) }],
+  });
+  test('fresh entries are ok', () => expect(checkStaleCaches(facts(NOW + 1, NOW + 1), NOW).status).toBe('ok'));
+  test('expired or unreadable entries are named with their fixes', () => {
+    const result = checkStaleCaches(facts(NOW - 1, undefined), NOW);
+    expect(result.status).toBe('warn');
+    expect(result.fix).toBe('rm /h/.aws/cli/cache/a.json; sts-refresh cache clear --all');
+  });
+});
+
+describe('file modes', () => {
+  test.each([
+    [0o600, 0o700, 'ok'],
+    [0o644, 0o700, 'warn'],
+    [0o600, 0o755, 'warn'],
+    [0o640, 0o700, 'warn'],
+  ] as const)('config %o, cache dir %o is %s', (file, dir, status) => {
+    const result = checkFileModes([
+      { path: '/h/.aws/config', kind: 'file', mode: file },
+      { path: '/h/.aws/credentials', kind: 'file' },
+      { path: '/h/cache', kind: 'directory', mode: dir },
+    ]);
+    expect(result.status).toBe(status);
+    if (file !== 0o600) expect(result.fix).toContain('chmod 600 /h/.aws/config');
+    if (dir !== 0o700) expect(result.fix).toContain('chmod 700 /h/cache');
+  });
+});
+
+describe('credential source', () => {
+  test.each([
+    [{}, {}, {}, 'none'],
+    [{ credential_process: 'x' }, {}, { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }, 'environment'],
+    [{ role_arn: 'r', source_profile: 's', credential_process: 'x' }, {}, {}, 'role_arn'],
+    [{ web_identity_token_file: '/t', sso_session: 's' }, {}, {}, 'web identity'],
+    [{ sso_session: 's', credential_process: 'x' }, {}, {}, 'SSO'],
+    [{ credential_process: 'x' }, { aws_access_key_id: 'a' }, {}, 'credentials file'],
+    [{ credential_process: 'x', aws_access_key_id: 'a' }, {}, {}, 'credential_process'],
+    [{ aws_access_key_id: 'a' }, {}, {}, 'config file'],
+  ] as const)('config %j, credentials %j, env %j: %s', (config, credentials, env, kind) => {
+    expect(credentialSource(config, credentials, env).kind).toBe(kind);
+  });
+
+  test('recognises sts-refresh in a credential_process line', () => {
+    expect(runsStsRefresh('/usr/local/bin/sts-refresh --role arn')).toBe(true);
+    expect(runsStsRefresh("node '/opt/my tools/sts-refresh.js' --role arn")).toBe(true);
+    expect(runsStsRefresh('aws-vault export --format=json prod')).toBe(false);
+  });
+
+  const facts = (run: object) => ({
+    profile: 'prod',
+    exists: true,
+    source: { kind: 'credential_process' as const, shadowed: [] },
+    run: { command: 'sts-refresh --role r', resolvedPath: '/bin/sts-refresh', ...run },
+  });
+  const json = (expiresInMin: number) =>
+    JSON.stringify({
+      Version: 1,
+      AccessKeyId: 'ASIAXXXX1234',
+      SecretAccessKey: 's3cr3t',
+      SessionToken: 't0k3n',
+      Expiration: new Date(NOW + expiresInMin * 60_000).toISOString(),
+    });
+
+  test.each([
+    [{ exitCode: 0, stdout: json(45) }, 'ok', /ASIA|45 min left/],
+    [{ resolvedPath: undefined }, 'fail', /does not resolve on PATH/],
+    [{ exitCode: 1, stderr: 'sts-refresh: STS rejected the credentials' }, 'fail', /exited 1: sts-refresh: STS rejected/],
+    [{ exitCode: 0, stdout: 'not json' }, 'fail', /other than one JSON object/],
+    [{ exitCode: 0, stdout: '{"Version":2}' }, 'fail', /lacks Version 1/],
+    [{ exitCode: 0, stdout: json(-1) }, 'fail', /-1 min left/],
+    [{ error: 'no answer within 10 s' }, 'fail', /did not finish/],
+  ] as const)('a run with %j is %s', (run, status, saw) => {
+    const result = checkCredentialSource(facts(run), NOW);
+    expect(result.status).toBe(status);
+    expect(result.saw).toMatch(saw);
+    expect(JSON.stringify(result)).not.toMatch(/s3cr3t|t0k3n/);
+  });
+
+  test('a credential_process shadowed by role_arn is a warning that names --replace', () => {
+    const result = checkCredentialSource(
+      { profile: 'p', exists: true, source: { kind: 'role_arn', shadowed: ['credential_process'] } },
+      NOW,
+    );
+    expect(result).toMatchObject({ status: 'warn', fix: expect.stringMatching(/--replace/) });
+  });
+
+  test('a missing profile fails', () => {
+    expect(checkCredentialSource({ profile: 'p', exists: false, source: { kind: 'none', shadowed: [] } }, NOW).status).toBe('fail');
+  });
+});
+
+describe('sts endpoint for the clock check', () => {
+  test.each([
+    [{ env: {} }, 'https://sts.us-east-1.amazonaws.com'],
+    [{ env: {}, profileRegion: 'eu-west-1' }, 'https://sts.eu-west-1.amazonaws.com'],
+    [{ env: { AWS_REGION: 'ap-south-1' }, profileRegion: 'eu-west-1' }, 'https://sts.ap-south-1.amazonaws.com'],
+    [{ env: { AWS_REGION: 'ap-south-1' }, region: 'us-west-2' }, 'https://sts.us-west-2.amazonaws.com'],
+    [{ env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:1' }, region: 'us-west-2' }, 'http://127.0.0.1:1'],
+    [{ env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:1' }, endpointUrl: 'http://h' }, 'http://h'],
+  ] as const)('%j', (input, endpoint) => expect(stsEndpoint(input)).toBe(endpoint));
+});

@@ -1,0 +1,18 @@
+import { shellQuote, splitCommandLine } from '../../src/core/shell-words';
+
+describe('splitCommandLine, as shlex.split', () => {
+  test.each([
+    ['sts-refresh --role arn', ['sts-refresh', '--role', 'arn']],
+    ['  a   b\tc ', ['a', 'b', 'c']],
+    [`'/opt/my tools/sts-refresh' --x "a \\"b\\" c" d\\ e`, ['/opt/my tools/sts-refresh', '--x', 'a "b" c', 'd e']],
+    [`a'b'"c"`, ['abc']],
+    [`''`, ['']],
+  ])('%s', (line, words) => expect(splitCommandLine(line)).toEqual(words));
+
+  test('an unterminated quote is undefined', () => expect(splitCommandLine(`a 'b`)).toBeUndefined());
+
+  test('shellQuote round-trips through the splitter', () => {
+    const words = ['/path with space/sts-refresh', "it's", 'plain-arn:aws:iam::1:role/x', ''];
+    expect(splitCommandLine(words.map(shellQuote).join(' '))).toEqual(words);
+  });
+});
