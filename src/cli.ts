@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { Command, CommandIo } from './commands/command';
-import { COMMANDS } from './commands';
+import type { CommandIo } from './commands/command';
+import { COMMANDS, type CommandEntry } from './commands';
 import { REQUEST_USAGE } from './commands/request-options';
 import { closest } from './core/suggest';
 import { isUserFacing, UsageError } from './errors';
@@ -56,7 +56,7 @@ async function dispatch(argv: string[], io: CommandIo): Promise<number | void> {
   if (first === '--version' || first === '-v') return void io.stdout(`${VERSION}\n`);
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') return void io.stdout(mainUsage());
   const names = COMMANDS.map((c) => c.name);
-  let command = COMMANDS[0] as Command;
+  let entry = COMMANDS[0] as CommandEntry;
   let rest = argv;
   if (!first.startsWith('-')) {
     const named = COMMANDS.find((c) => c.name === first);
@@ -64,9 +64,10 @@ async function dispatch(argv: string[], io: CommandIo): Promise<number | void> {
       const guess = closest(first, names);
       throw new UsageError(`unknown command '${first}'`, `${guess ? `did you mean ${guess}? ` : ''}the commands are: ${names.join(', ')}`);
     }
-    command = named;
+    entry = named;
     rest = argv.slice(1);
   }
+  const command = await entry.load();
   // Only before a `--`: what follows it belongs to the program `exec` runs.
   const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (own.includes('--help') || own.includes('-h')) return void io.stdout(`${command.usage}\n`);

@@ -9,7 +9,6 @@ const CLEAR_WAIT_MS = 5_000;
 
 export const cacheCommand: Command = {
   name: 'cache',
-  summary: 'list or clear cached credentials (cache list | cache clear)',
   usage: `Usage: sts-refresh cache list [--json] [--cache-dir DIR]
        sts-refresh cache clear (--role ARN | --all) [--cache-dir DIR]
 

@@ -12,7 +12,6 @@ export interface CommandIo {
 /** One subcommand, in the manner of aws-vault's cli/ files: parse, call the core, print. */
 export interface Command {
   name: string;
-  summary: string;
   /** Full `<command> --help` text, with a real example. */
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;

@@ -7,7 +7,6 @@ import { loadOptions, REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
 /** What credential_process runs: the credentials as one JSON object on stdout, nothing else. */
 export const credentialProcessCommand: Command = {
   name: 'credential-process',
-  summary: 'print credentials as credential_process JSON (the default command)',
   usage: `Usage: sts-refresh [credential-process] --role ARN [options]
 
 Prints exactly one JSON object for the AWS CLI and SDKs, from the cache when it is fresh.

@@ -8,7 +8,6 @@ import type { Command } from './command';
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'check this machine for the usual causes of ExpiredToken',
   usage: `Usage: sts-refresh doctor [--profile NAME] [--json] [--region REGION] [--endpoint-url URL] [--cache-dir DIR]
 
 Checks the AWS CLI version, the clock against STS, AWS_* variables that override profiles,

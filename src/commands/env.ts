@@ -7,7 +7,6 @@ import { loadOptions, REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
 
 export const envCommand: Command = {
   name: 'env',
-  summary: 'print shell lines that set AWS_ACCESS_KEY_ID and the rest',
   usage: `Usage: sts-refresh env --role ARN [options] [--format sh|fish|powershell|json]
 
 Prints lines that set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and

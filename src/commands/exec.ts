@@ -14,7 +14,6 @@ const FORWARDED = ['SIGINT', 'SIGTERM'] as const;
 
 export const execCommand: Command = {
   name: 'exec',
-  summary: 'run a command with fresh role credentials in its environment',
   usage: `Usage: sts-refresh exec --role ARN [options] -- COMMAND [ARGS...]
 
 Runs COMMAND with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and

@@ -1,19 +1,33 @@
 import type { Command } from './command';
 import { credentialProcessCommand } from './credential-process';
-import { doctorCommand } from './doctor';
 import { printCommand } from './print';
-import { setupCommand } from './setup';
-import { envCommand } from './env';
-import { execCommand } from './exec';
-import { cacheCommand } from './cache';
+
+/** A subcommand as the dispatcher sees it; its code is loaded only when it runs. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+// credential-process and print stay in the main bundle: they are the cache-hit path. The rest
+// live in the lazily compiled part of the build (src/miss.ts), so they add nothing to a hit.
+const cold = async () => import('../miss');
 
 /** Every subcommand; the first is the default when argv starts with an option. */
-export const COMMANDS: readonly Command[] = [
-  credentialProcessCommand,
-  printCommand,
-  doctorCommand,
-  setupCommand,
-  envCommand,
-  execCommand,
-  cacheCommand,
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'credential-process',
+    summary: 'print credentials as credential_process JSON (the default command)',
+    load: async () => credentialProcessCommand,
+  },
+  { name: 'print', summary: 'show what credential-process would return, secrets hidden', load: async () => printCommand },
+  { name: 'doctor', summary: 'check this machine for the usual causes of ExpiredToken', load: async () => (await cold()).doctorCommand },
+  {
+    name: 'setup',
+    summary: 'write credential_process = sts-refresh ... into a profile of ~/.aws/config',
+    load: async () => (await cold()).setupCommand,
+  },
+  { name: 'env', summary: 'print shell lines that set AWS_ACCESS_KEY_ID and the rest', load: async () => (await cold()).envCommand },
+  { name: 'exec', summary: 'run a command with fresh role credentials in its environment', load: async () => (await cold()).execCommand },
+  { name: 'cache', summary: 'list or clear cached credentials (cache list | cache clear)', load: async () => (await cold()).cacheCommand },
 ];

@@ -7,7 +7,6 @@ import { loadOptions, REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
 /** For debugging: what credential-process would return, as a summary (or the same JSON with --json). */
 export const printCommand: Command = {
   name: 'print',
-  summary: 'show what credential-process would return, secrets hidden',
   usage: `Usage: sts-refresh print --role ARN [options] [--json]
 
 Shows the role, cache file, cache status, expiry and clock offset; the secret key and session

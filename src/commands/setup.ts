@@ -12,7 +12,6 @@ import { loadOptions, REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
 
 export const setupCommand: Command = {
   name: 'setup',
-  summary: 'write credential_process = sts-refresh ... into a profile of ~/.aws/config',
   usage: `Usage: sts-refresh setup --profile NAME --role ARN [options] [--replace] [--dry-run]
 
 Writes credential_process = <absolute path of sts-refresh> --role ARN [options] into the profile

@@ -19,7 +19,7 @@ export function summarize(file: string, entry: CacheEntry | undefined, problem: 
     roleArn: entry.request.roleArn,
     sourceProfile: entry.request.sourceProfile,
     sessionName: entry.request.sessionName,
-    region: entry.request.region,
+    region: entry.request.region ?? entry.stsRegion,
     expiration: new Date(entry.credentials.Expiration).toISOString(),
     secondsLeft: Math.floor((Date.parse(entry.credentials.Expiration) - nowMs) / 1000),
   };
