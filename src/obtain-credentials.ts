@@ -42,7 +42,7 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
   if (cache.dir === undefined) {
     result = { entry: await fetch(), status: 'uncached' };
   } else {
-    const store = new CacheStore(cache.dir, key);
+    const store = new CacheStore(cache.dir, key, io.warn);
     result = {
       ...(await cachedCredentials({
         windowSeconds: cache.refreshWindowSeconds,
