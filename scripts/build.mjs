@@ -60,3 +60,5 @@ chmodSync('dist/sts-refresh.js', 0o755);
 // The demo (`npm run demo`) runs the loopback STS server from test/support, so it is built here too;
 // it is not part of the published package (package.json "files").
 await build({ ...common, entryPoints: ['scripts/demo.ts'], outfile: 'dist/demo.js' });
+// `npm run soak` likewise, from test/support/soak.ts.
+await build({ ...common, entryPoints: ['scripts/soak.ts'], outfile: 'dist/soak.js' });

@@ -2,6 +2,7 @@
 // disk or a read-only mount would, without root tricks that CI may not allow. Only paths under
 // STS_REFRESH_FAULT_DIR are affected, so node and the AWS config files behave normally.
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload, loaded by node --require */
 const fs = require('node:fs');
 const path = require('node:path');
 
