@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import envPaths from 'env-paths';
-import { validateOptions } from '../core/options-schema';
+import { isRegion, validateOptions } from '../core/options-schema';
+import { StsRefreshError } from '../errors';
 import type { ResolvedOptions } from '../core/role-request';
 import { resolveOptions, type RequestArgs } from '../core/resolve-options';
 
@@ -40,7 +41,7 @@ export async function loadOptions(args: RequestArgs, env: NodeJS.ProcessEnv): Pr
     await resolveOptions(args, {
       env,
       userName: loginName(env),
-      readProfileRegion,
+      readProfileRegion: (profile) => readProfileRegion(profile, env),
       defaultCacheDir: () => envPaths('sts-refresh', { suffix: '' }).cache,
     }),
   );
@@ -56,8 +57,17 @@ function loginName(env: NodeJS.ProcessEnv): string {
 }
 
 /** The source profile's `region`, read with the SDK's own INI loader and its file-location rules. */
-async function readProfileRegion(profile: string): Promise<string | undefined> {
+async function readProfileRegion(profile: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
   const { configFile } = await loadSharedConfigFiles({ ignoreCache: true });
-  return configFile[profile]?.region;
+  const region = configFile[profile]?.region;
+  // The config file is at fault, not the command line: exit 1 naming the file, not a usage error about --region.
+  if (region !== undefined && !isRegion(region)) {
+    const shown = JSON.stringify(region.length > 40 ? `${region.slice(0, 40)}...` : region);
+    throw new StsRefreshError(
+      `profile '${profile}' in the AWS config file (${env.AWS_CONFIG_FILE ?? '~/.aws/config'}) has region ${shown}, which is not an AWS region`,
+      'fix its region line, or pass --region',
+    );
+  }
+  return region;
 }
