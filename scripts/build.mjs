@@ -61,3 +61,5 @@ chmodSync('dist/sts-refresh.js', 0o755);
 // test/support, so they are built here too; neither is part of the published package ("files").
 await build({ ...common, entryPoints: ['scripts/demo.ts'], outfile: 'dist/demo.js' });
 await build({ ...common, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' });
+// `npm run soak` likewise, from test/support/soak.ts.
+await build({ ...common, entryPoints: ['scripts/soak.ts'], outfile: 'dist/soak.js' });

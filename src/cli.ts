@@ -31,7 +31,12 @@ function defaultIo(): CommandIo {
     now: Date.now,
     stdout: (text) => writeAll(1, text),
     stderr: (text) => writeAll(2, text),
-    warn: (message) => writeAll(2, `sts-refresh: warning: ${message}\n`),
+    warn: (message) =>
+      writeAll(
+        2,
+        `sts-refresh: warning: ${oneLine(message)}
+`,
+      ),
   };
 }
 
@@ -106,8 +111,15 @@ function parseError(error: unknown, known: string[], name: string): UsageError {
   return new UsageError(oneLine(message), help);
 }
 
+/** One printable line: a hostile value echoed in a message must not break the line or repaint the terminal. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return (
+    text
+      .replace(/\s*\n\s*/g, ' ')
+      .trim()
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  );
 }
 
 function debugText(error: unknown): string {

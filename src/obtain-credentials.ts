@@ -9,6 +9,7 @@ import { parseMfaSessionEntry, type MfaSessionEntry } from './core/mfa-session-e
 import type { Renewable } from './core/refresh-policy';
 import type { MfaSessionRequest, ResolvedOptions, SettledRequest } from './core/role-request';
 import { settleRequest } from './core/settle-request';
+import { clearCodeMarker, isAwaitingCode, markAwaitingCode } from './cache/code-wait-marker';
 import { isOutage, StsRefreshError } from './errors';
 
 export interface ObtainIo {
@@ -43,6 +44,7 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
   const timeoutMs = options.timeoutSeconds * 1000;
   let deadline = io.now() + timeoutMs;
   let mfaSession: MfaSessionUse | undefined;
+  let rolePath: string | undefined;
 
   const fetch = async (): Promise<CacheEntry> => {
     io.env[CHAIN_ENV] = chain;
@@ -64,7 +66,7 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
         timeoutMs: Math.max(1000, deadline - io.now()),
       });
     }
-    const session = await obtainMfaSession(options, settled, sessionRequest, sourceCredentials, io);
+    const session = await obtainMfaSession(options, settled, sessionRequest, sourceCredentials, io, rolePath);
     mfaSession = { status: session.status, expiration: session.entry.credentials.Expiration, ...session.where };
     // Time spent waiting for a person is not STS's time: the AssumeRole gets a full --timeout.
     if (session.status !== 'hit') deadline = io.now() + timeoutMs;
@@ -82,7 +84,8 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
   if (cache.dir === undefined) {
     result = { entry: await fetch(), status: 'uncached' };
   } else {
-    const store = new CacheStore(cache.dir, key, (text) => parseCacheEntry(text, request));
+    const store = new CacheStore(cache.dir, key, (text) => parseCacheEntry(text, request), io.warn);
+    rolePath = store.path;
     result = { ...(await lockedCache(store, options, fetch, io)), cachePath: store.path };
   }
   if (mfaSession !== undefined) result.mfaSession = mfaSession;
@@ -105,7 +108,12 @@ async function obtainMfaSession(
   request: MfaSessionRequest,
   sourceCredentials: () => Promise<AwsCredentialIdentity>,
   io: ObtainIo,
+  rolePath: string | undefined,
 ): Promise<Obtained<MfaSessionEntry> & { where: { cachePath?: string } }> {
+  const store =
+    options.cache.dir === undefined
+      ? undefined
+      : new CacheStore(options.cache.dir, mfaSessionKey(request), (text) => parseMfaSessionEntry(text, request), io.warn);
   const fetch = async (): Promise<MfaSessionEntry> => {
     const { getSessionToken, mfaCodeSource, withMfaCode } = await import('./miss');
     const credentials = await sourceCredentials();
@@ -115,21 +123,26 @@ async function obtainMfaSession(
       env: io.env,
       warmUpCommand: warmUpCommand(options, request.serialNumber),
     });
-    return withMfaCode({
-      ...source,
-      call: (tokenCode) =>
-        getSessionToken({
-          request,
-          sourceCredentials: credentials,
-          tokenCode,
-          roleArn: options.request.roleArn,
-          now: io.now,
-          timeoutMs: options.timeoutSeconds * 1000,
-        }),
-    });
+    // Both locks this process holds, so that waiters on either know a person is being asked.
+    const unmark = markAwaitingCode([rolePath, store?.path].filter((p): p is string => p !== undefined));
+    try {
+      return await withMfaCode({
+        ...source,
+        call: (tokenCode) =>
+          getSessionToken({
+            request,
+            sourceCredentials: credentials,
+            tokenCode,
+            roleArn: options.request.roleArn,
+            now: io.now,
+            timeoutMs: options.timeoutSeconds * 1000,
+          }),
+      });
+    } finally {
+      unmark();
+    }
   };
-  if (options.cache.dir === undefined) return { entry: await fetch(), status: 'uncached', where: {} };
-  const store = new CacheStore(options.cache.dir, mfaSessionKey(request), (text) => parseMfaSessionEntry(text, request));
+  if (store === undefined) return { entry: await fetch(), status: 'uncached', where: {} };
   return { ...(await lockedCache(store, options, fetch, io)), where: { cachePath: store.path } };
 }
 
@@ -149,14 +162,18 @@ async function lockedCache<E extends Renewable>(
     tryLock: async () => {
       store.ensureDir();
       const { tryLock } = await import('./miss');
-      return tryLock(store.path, () => io.warn(`lost the lock on ${store.path}; another process may refresh at the same time`));
+      const release = await tryLock(store.path, () =>
+        io.warn(`lost the lock on ${store.path}; another process may refresh at the same time`),
+      );
+      if (release) clearCodeMarker(store.path);
+      return release;
     },
     fetch,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     lockWaitMs: timeoutMs,
     // The holder may be waiting for a person to type an MFA code, then has a full --timeout for STS.
     maxLockWaitMs: timeoutMs + MFA_CODE_WAIT_MS + timeoutMs,
-    holderAlive: async () => (await import('./miss')).lockIsFresh(store.path),
+    holderWaitsForPerson: async () => isAwaitingCode(store.path) && (await import('./miss')).lockIsFresh(store.path),
     isOutage,
     warn: io.warn,
     lockTimeout: () =>

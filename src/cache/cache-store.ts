@@ -1,58 +1,132 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CacheEntry, Parsed } from '../core/cache-entry';
+import { checkCacheDir, clearLockPath, ownerProblem, removeOldTempFiles, type DirVerdict } from './cache-dir';
 
 export type ReadResult<E = CacheEntry> = Parsed<E> | { ok: false; reason: 'missing' };
 
-/** One cache entry on disk. Sync calls on purpose: on the hit path a thread-pool round trip costs more than the read. */
+// O_NOFOLLOW: a symlink planted at the entry path fails with ELOOP instead of being read through.
+// O_NONBLOCK: a FIFO planted there would otherwise block the open, and the AWS CLI with it.
+const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+// O_EXCL never follows a symlink at the temp path either; O_NOFOLLOW says so outright.
+const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
+/**
+ * One cache entry on disk. Sync calls on purpose: on the hit path a thread-pool round trip costs
+ * more than the read. Anything another user could have planted or changed (a directory or entry
+ * they own or may write, a symlink, a FIFO) is not read or written through: it is a miss, said once.
+ */
 export class CacheStore<E = CacheEntry> {
   readonly path: string;
+  private noted = false;
+  // Set when the directory was open to others: what is in it now may have been planted, so nothing
+  // is read until this process has written its own entry.
+  private distrust = false;
 
   /** `parse` checks the text against the request the caller expects (role entry or MFA session). */
   constructor(
     readonly dir: string,
     key: string,
     private readonly parse: (text: string) => Parsed<E>,
+    private readonly warn: (message: string) => void = () => undefined,
   ) {
     this.path = join(dir, `${key}.json`);
   }
 
   read(): ReadResult<E> {
-    let text: string;
+    let dir: DirVerdict;
     try {
-      text = readFileSync(this.path, 'utf8');
+      dir = checkCacheDir(this.dir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: 'missing' };
       return { ok: false, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
     }
-    return this.parse(text);
+    if (dir.kind === 'missing') return { ok: false, reason: 'missing' };
+    // A foreign directory is reported once, by ensureDir when the lock is attempted.
+    if (dir.kind === 'foreign') return { ok: false, reason: dir.problem };
+    if (dir.kind === 'open') this.distrustOpenDir(dir);
+    if (this.distrust) return { ok: false, reason: 'the cache directory was open to other users' };
+    let fd: number;
+    try {
+      fd = openSync(this.path, READ_FLAGS);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { ok: false, reason: 'missing' };
+      if (code === 'ELOOP') return this.ignore('it is a symbolic link');
+      return { ok: false, reason: `unreadable (${code ?? 'error'})` };
+    }
+    try {
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) return this.ignore('it is not a regular file');
+      const problem = ownerProblem(stat, 'it');
+      if (problem) return this.ignore(problem);
+      return this.parse(readFileSync(fd, 'utf8'));
+    } finally {
+      closeSync(fd);
+    }
   }
 
+  /**
+   * Creates the directory (0700) and makes it safe to lock and write in; throws with the reason
+   * when it cannot be, and the caller then returns credentials without caching them.
+   */
   ensureDir(): void {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const dir = checkCacheDir(this.dir, { create: true });
+    if (dir.kind === 'foreign') throw new Error(`${dir.problem}; it is not used`);
+    if (dir.kind === 'open') {
+      this.distrustOpenDir(dir);
+      dir.tighten();
+    }
+    const cleared = clearLockPath(`${this.path}.lock`);
+    if (cleared) this.note(`removed ${this.path}.lock: ${cleared}, not a lock sts-refresh made`);
   }
 
   /**
    * Temp file, fsync, rename: a reader sees the old entry or the new one, never half of either,
-   * and a crash before the rename leaves the old entry in place.
+   * and a crash before the rename leaves the old entry in place. The rename replaces whatever was
+   * at the entry path (a planted symlink included) instead of writing through it.
    */
   write(entry: E): void {
     this.ensureDir();
-    // pid plus a random suffix, opened exclusively ('wx'): unique enough, and it keeps node:crypto off
-    // the hit path, where this module is loaded too.
-    const temp = `${this.path}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
-    const fd = openSync(temp, 'wx', 0o600);
+    // pid plus a random suffix, opened exclusively: unique enough, and it keeps node:crypto off the
+    // hit path, where this module is loaded too.
+    const temp = `${this.path}.${process.pid}.${Math.random().toString(16).slice(2, 10).padEnd(8, '0')}.tmp`;
     try {
-      writeSync(fd, JSON.stringify(entry));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    try {
+      const fd = openSync(temp, TEMP_FLAGS, 0o600);
+      try {
+        writeSync(fd, JSON.stringify(entry));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temp, this.path);
     } catch (error) {
-      unlinkSync(temp);
+      // A full disk fails the write, not the open: the empty temp file must not stay behind.
+      try {
+        unlinkSync(temp);
+      } catch {
+        // never created, or already renamed
+      }
       throw error;
     }
+    this.distrust = false;
+    removeOldTempFiles(this.dir);
+  }
+
+  private distrustOpenDir(dir: Extract<DirVerdict, { kind: 'open' }>): void {
+    if (this.distrust) return;
+    this.distrust = true;
+    this.note(`${dir.problem}: its entries are not trusted, and it is made private (0700)`);
+  }
+
+  private ignore(why: string): ReadResult<E> {
+    this.note(`ignoring the cache entry ${this.path}: ${why}; a fresh entry replaces it`);
+    return { ok: false, reason: why };
+  }
+
+  /** At most one such note per process: the point is made once, not once per poll. */
+  private note(message: string): void {
+    if (this.noted) return;
+    this.noted = true;
+    this.warn(message);
   }
 }

@@ -19,14 +19,14 @@ export interface CachedCredentialsInit<E extends Renewable = CacheEntry> {
   tryLock: () => Promise<Release | undefined>;
   fetch: () => Promise<E>;
   sleep: (ms: number) => Promise<void>;
-  /** How long to wait for another process's refresh before giving up, unless the holder is alive (below). */
+  /** How long to wait for another process's refresh before giving up, unless its holder waits for a person (below). */
   lockWaitMs: number;
   /**
-   * Past lockWaitMs, waiting goes on while this says the holder still keeps its lock fresh, up to
-   * maxLockWaitMs: a holder may be waiting for a person to type an MFA code, and giving up then
-   * would fail every caller behind that one prompt.
+   * Past lockWaitMs, waiting goes on while this says the holder keeps its lock fresh and is waiting
+   * for a person to type an MFA code, up to maxLockWaitMs: giving up then would fail every caller
+   * behind that one prompt. A holder merely stuck on STS is not waited for past lockWaitMs.
    */
-  holderAlive: () => Promise<boolean>;
+  holderWaitsForPerson: () => Promise<boolean>;
   maxLockWaitMs: number;
   /** Whether a fetch failure is an outage (network, throttling, 5xx) during which cached credentials may be served. */
   isOutage: (error: unknown) => boolean;
@@ -66,7 +66,7 @@ export async function cachedCredentials<E extends Renewable>(init: CachedCredent
     await init.sleep(20 + Math.min(attempt, 10) * 10 + Math.random() * 30);
     const current = init.read();
     if (current.ok && freshness(current.entry, init.now(), init.windowSeconds) === 'fresh') return { entry: current.entry, status: 'hit' };
-    if (init.now() > deadline && (init.now() > lastChance || !(await init.holderAlive()))) throw init.lockTimeout();
+    if (init.now() > deadline && (init.now() > lastChance || !(await init.holderWaitsForPerson()))) throw init.lockTimeout();
   }
 }
 

@@ -1,4 +1,4 @@
-import { cacheDirFor } from '../cache/cache-dir';
+import { cacheDirFor } from '../cache/cache-location';
 import { clearEntries, listEntries } from '../cache/cache-listing';
 import { formatTable, summarize } from '../core/cache-summary';
 import { StsRefreshError, UsageError } from '../errors';

@@ -1,4 +1,4 @@
-import { cacheDirFor } from '../cache/cache-dir';
+import { cacheDirFor } from '../cache/cache-location';
 import { worst } from '../doctor/check';
 import { awsPaths, readProfiles } from '../doctor/gather';
 import { formatJson, formatReport } from '../doctor/report';

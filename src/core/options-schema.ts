@@ -8,6 +8,9 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const REGION = /^[a-z]{2}(-[a-z0-9]+){1,4}$/;
+
+/** For regions read from a config file, which are checked where they are read so the error can name the file. */
+export const isRegion = (value: string): boolean => REGION.test(value);
 const PROFILE = /^[^\s[\]]{1,128}$/;
 // STS's own constraint on SerialNumber: a virtual device's ARN or a hardware token's serial.
 export const MFA_SERIAL = /^[\w+=/:,.@-]{9,256}$/;

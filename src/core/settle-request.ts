@@ -1,5 +1,5 @@
-import { UsageError } from '../errors';
-import { MFA_SERIAL } from './options-schema';
+import { StsRefreshError, UsageError } from '../errors';
+import { isRegion, MFA_SERIAL } from './options-schema';
 import type { ProfileSettings, ResolvedOptions, SettledRequest } from './role-request';
 
 export const FALLBACK_REGION = 'us-east-1';
@@ -11,7 +11,8 @@ export const CHAINED_MAX_DURATION_SECONDS = 3600;
 /**
  * Applies the source profile's settings to a request, on a miss and before any STS call: its
  * region (else us-east-1), its mfa_serial (unless --mfa-serial names one) and, when it is itself a
- * role, the one-hour cap on chained sessions. Settings the profile gets wrong are usage errors.
+ * role, the one-hour cap on chained sessions. A request the profile makes impossible is a usage
+ * error (exit 2); a profile setting that is malformed is the config file's fault (exit 1).
  */
 export function settleRequest(options: ResolvedOptions, profile: ProfileSettings): SettledRequest {
   const { request, mfa } = options;
@@ -23,7 +24,7 @@ export function settleRequest(options: ResolvedOptions, profile: ProfileSettings
       'pass --duration 1h or less, or a --source-profile with access keys',
     );
   }
-  const region = request.region ?? nonEmpty(profile.region) ?? FALLBACK_REGION;
+  const region = request.region ?? profileRegion(profile, source) ?? FALLBACK_REGION;
   const serial = mfaSerialOf(options, profile);
   return {
     region,
@@ -65,12 +66,28 @@ function mfaSerialOf({ request, mfa }: ResolvedOptions, profile: ProfileSettings
     }
   }
   if (serial !== undefined && !MFA_SERIAL.test(serial)) {
-    throw new UsageError(
-      `mfa_serial '${serial}' in profile '${source}' is not an MFA device ARN or serial number`,
-      `fix mfa_serial in [profile ${source}]`,
+    throw new StsRefreshError(
+      `profile '${source}' in the AWS config file has mfa_serial ${shown(serial)}, which is not an MFA device ARN or serial number`,
+      `fix the mfa_serial line of [profile ${source}], or pass --mfa-serial`,
     );
   }
   return serial;
+}
+
+/** Only consulted when neither --region nor the environment names one. */
+function profileRegion(profile: ProfileSettings, source: string): string | undefined {
+  const region = nonEmpty(profile.region);
+  if (region !== undefined && !isRegion(region)) {
+    throw new StsRefreshError(
+      `profile '${source}' in the AWS config file has region ${shown(region)}, which is not an AWS region`,
+      'fix its region line, or pass --region',
+    );
+  }
+  return region;
+}
+
+function shown(value: string): string {
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

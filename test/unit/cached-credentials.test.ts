@@ -37,7 +37,7 @@ function harness(initial?: CacheEntry, overrides: Partial<CachedCredentialsInit>
       clock += ms;
     },
     lockWaitMs: 5000,
-    holderAlive: async () => false,
+    holderWaitsForPerson: async () => false,
     maxLockWaitMs: 5000,
     isOutage: (error) => error instanceof StsCallError && error.outage,
     warn: (message) => state.warnings.push(message),
@@ -100,7 +100,7 @@ describe('cachedCredentials', () => {
     const h = harness(undefined, { lockWaitMs: 1000, maxLockWaitMs: 600_000 });
     h.state.lockHeld = true;
     let checks = 0;
-    h.init.holderAlive = async () => ++checks > 0;
+    h.init.holderWaitsForPerson = async () => ++checks > 0;
     const fresh = entryExpiringIn(60, NOW + 120_000);
     // The holder writes its entry two minutes in, long after the 1 s lock wait.
     h.init.read = () => (h.init.now() - NOW > 120_000 ? { ok: true, entry: fresh } : { ok: false, reason: 'missing' });
@@ -113,7 +113,7 @@ describe('cachedCredentials', () => {
   test('a holder that stays alive forever still ends in the timeout error at maxLockWaitMs', async () => {
     const h = harness(undefined, { lockWaitMs: 1000, maxLockWaitMs: 60_000 });
     h.state.lockHeld = true;
-    h.init.holderAlive = async () => true;
+    h.init.holderWaitsForPerson = async () => true;
     await expect(cachedCredentials(h.init)).rejects.toThrow('lock timeout');
     expect(h.init.now() - NOW).toBeGreaterThanOrEqual(60_000);
     expect(h.init.now() - NOW).toBeLessThan(61_000);

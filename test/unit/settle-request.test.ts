@@ -56,7 +56,7 @@ describe('settleRequest: MFA', () => {
   });
 
   test('a malformed mfa_serial in the profile is a usage error that names the profile', () => {
-    expect(() => settle({}, { mfaSerial: 'abc' })).toThrow(/mfa_serial 'abc' in profile 'default'/);
+    expect(() => settle({}, { mfaSerial: 'abc' })).toThrow(/profile 'default' in the AWS config file has mfa_serial "abc"/);
   });
 });
 
