@@ -90,6 +90,25 @@ const SCENARIOS: Array<[string, Scenario]> = [
       return run(['--role', ROLE], d);
     },
   ],
+  ['cache list', async (d) => (await warm(), run(['cache', 'list'], d))],
+  ['cache list --json', async (d) => (await warm(), run(['cache', 'list', '--json'], d))],
+  ['cache clear --all', async (d) => (await warm(), run(['cache', 'clear', '--all'], d))],
+  ['doctor, with the secrets in the environment', async (d) => (await warm(), run(['doctor', '--endpoint-url', server.url], d))],
+  ['doctor --json', async (d) => (await warm(), run(['doctor', '--json', '--endpoint-url', server.url], d))],
+  [
+    'setup --dry-run over a profile holding static keys',
+    (d) => {
+      cli.home.writeConfig(`[profile prod]\naws_access_key_id = AKIAPROD000000000000\naws_secret_access_key = ${SOURCE_SECRET}\n`);
+      return run(['setup', '--profile', 'prod', '--role', ROLE, '--replace', '--dry-run'], d);
+    },
+  ],
+  [
+    'an MFA code refused by STS',
+    (d) => {
+      server.expectedTokenCode = '654321';
+      return run(['--role', ROLE, '--mfa-serial', 'arn:aws:iam::123456789012:mfa/alice', '--mfa-command', 'echo 123456'], d);
+    },
+  ],
   [
     'a lock wait that times out',
     async (d) => {
