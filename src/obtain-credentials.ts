@@ -66,18 +66,27 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
         timeoutMs: Math.max(1000, deadline - io.now()),
       });
     }
-    const session = await obtainMfaSession(options, settled, sessionRequest, sourceCredentials, io, rolePath);
-    mfaSession = { status: session.status, expiration: session.entry.credentials.Expiration, ...session.where };
-    // Time spent waiting for a person is not STS's time: the AssumeRole gets a full --timeout.
-    if (session.status !== 'hit') deadline = io.now() + timeoutMs;
-    const entry = await assumeRole({
-      request,
-      region,
-      sourceCredentials: identityOf(session.entry.credentials),
-      now: io.now,
-      timeoutMs: Math.max(1000, deadline - io.now()),
-    });
-    return { ...entry, mfaSerial: sessionRequest.serialNumber, mfaSessionExpiration: session.entry.credentials.Expiration };
+    // Marks stay until this fetch ends: after the code, the holder still has its STS calls to make,
+    // and waiters must not give up on it in between.
+    const marks: Array<() => void> = [];
+    try {
+      const markAwaiting = (sessionPath: string | undefined) =>
+        marks.push(markAwaitingCode([rolePath, sessionPath].filter((p): p is string => p !== undefined)));
+      const session = await obtainMfaSession(options, settled, sessionRequest, sourceCredentials, io, markAwaiting);
+      mfaSession = { status: session.status, expiration: session.entry.credentials.Expiration, ...session.where };
+      // Time spent waiting for a person is not STS's time: the AssumeRole gets a full --timeout.
+      if (session.status !== 'hit') deadline = io.now() + timeoutMs;
+      const entry = await assumeRole({
+        request,
+        region,
+        sourceCredentials: identityOf(session.entry.credentials),
+        now: io.now,
+        timeoutMs: Math.max(1000, deadline - io.now()),
+      });
+      return { ...entry, mfaSerial: sessionRequest.serialNumber, mfaSessionExpiration: session.entry.credentials.Expiration };
+    } finally {
+      for (const unmark of marks) unmark();
+    }
   };
 
   let result: ObtainResult;
@@ -108,7 +117,8 @@ async function obtainMfaSession(
   request: MfaSessionRequest,
   sourceCredentials: () => Promise<AwsCredentialIdentity>,
   io: ObtainIo,
-  rolePath: string | undefined,
+  /** Called before a person is asked for a code, with the session entry's path when it is cached. */
+  markAwaiting: (sessionPath: string | undefined) => void,
 ): Promise<Obtained<MfaSessionEntry> & { where: { cachePath?: string } }> {
   const store =
     options.cache.dir === undefined
@@ -124,23 +134,19 @@ async function obtainMfaSession(
       warmUpCommand: warmUpCommand(options, request.serialNumber),
     });
     // Both locks this process holds, so that waiters on either know a person is being asked.
-    const unmark = markAwaitingCode([rolePath, store?.path].filter((p): p is string => p !== undefined));
-    try {
-      return await withMfaCode({
-        ...source,
-        call: (tokenCode) =>
-          getSessionToken({
-            request,
-            sourceCredentials: credentials,
-            tokenCode,
-            roleArn: options.request.roleArn,
-            now: io.now,
-            timeoutMs: options.timeoutSeconds * 1000,
-          }),
-      });
-    } finally {
-      unmark();
-    }
+    markAwaiting(store?.path);
+    return withMfaCode({
+      ...source,
+      call: (tokenCode) =>
+        getSessionToken({
+          request,
+          sourceCredentials: credentials,
+          tokenCode,
+          roleArn: options.request.roleArn,
+          now: io.now,
+          timeoutMs: options.timeoutSeconds * 1000,
+        }),
+    });
   };
   if (store === undefined) return { entry: await fetch(), status: 'uncached', where: {} };
   return { ...(await lockedCache(store, options, fetch, io)), where: { cachePath: store.path } };

@@ -1,3 +1,6 @@
+// The SDK's notice about its future Node requirement would only add noise to the test output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 import {
   AssumeRoleCommand,
   GetCallerIdentityCommand,
