@@ -27,12 +27,12 @@ const miss = await build({ ...common, entryPoints: ['src/miss.ts'], write: false
 const missCode = brotliCompressSync(miss.outputFiles[0].contents, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64');
 const missPath = resolve('src/miss.ts');
 
-/** Replaces `import('./miss')` with a module that compiles the embedded miss bundle on first use. */
+/** Replaces `import('./miss')` (and `'../miss'`) with a module that compiles the embedded miss bundle on first use. */
 const embedMiss = {
   name: 'embed-miss',
   setup(b) {
-    b.onResolve({ filter: /^\.\/miss$/ }, (args) =>
-      resolve(args.resolveDir, 'miss.ts') === missPath ? { path: 'miss', namespace: 'embedded-miss' } : undefined,
+    b.onResolve({ filter: /^\.\.?\/miss$/ }, (args) =>
+      resolve(args.resolveDir, `${args.path}.ts`) === missPath ? { path: 'miss', namespace: 'embedded-miss' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'embedded-miss' }, () => ({
       loader: 'js',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStsServer, type StsServer } from '../support/sts-server';
 import { cliFixture, expectCredentials, ROLE } from '../support/cli-env';
+import { CLI_PATH } from '../support/run-cli';
 
 let server: StsServer;
 const cli = cliFixture(() => server);
@@ -38,6 +39,10 @@ const HEAVY = [
 ];
 
 describe('the cache-hit path', () => {
+  test('the bundle keeps the SDK out of the code a hit parses: only the compressed miss script holds it', () => {
+    expect(readFileSync(CLI_PATH, 'utf8')).not.toMatch(/AssumeRoleCommand|GetSessionTokenCommand|fromIni/);
+  });
+
   test('loads none of the miss path: no SDK, no HTTP, no crypto, no config file parser', async () => {
     const miss = await builtinsLoadedBy(['--role', ROLE]);
     // The check itself can fail: the miss really loads these.
