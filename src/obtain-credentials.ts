@@ -167,7 +167,9 @@ async function lockedCache<E extends Renewable>(
     write: (entry) => store.write(entry),
     tryLock: async () => {
       store.ensureDir();
-      const { tryLock } = await import('./miss');
+      // The lock, not the miss script: a waiter that never becomes the holder should not pay for
+      // decompressing and compiling the SDK; with 64 cold callers on two cores that was most of p99.
+      const { tryLock } = await import('./cache/lock');
       const release = await tryLock(store.path, () =>
         io.warn(`lost the lock on ${store.path}; another process may refresh at the same time`),
       );
@@ -179,7 +181,7 @@ async function lockedCache<E extends Renewable>(
     lockWaitMs: timeoutMs,
     // The holder may be waiting for a person to type an MFA code, then has a full --timeout for STS.
     maxLockWaitMs: timeoutMs + MFA_CODE_WAIT_MS + timeoutMs,
-    holderWaitsForPerson: async () => isAwaitingCode(store.path) && (await import('./miss')).lockIsFresh(store.path),
+    holderWaitsForPerson: async () => isAwaitingCode(store.path) && (await import('./cache/lock')).lockIsFresh(store.path),
     isOutage,
     warn: io.warn,
     lockTimeout: () =>

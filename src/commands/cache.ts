@@ -48,7 +48,7 @@ async function clear(dir: string, role: string | undefined, all: boolean, io: Co
     .filter((e) => all || e.entry?.request.roleArn === role)
     .map((e) => e.path);
   // The lock lives with proper-lockfile on the miss path, loaded only when there is something to clear.
-  const { tryLock } = paths.length ? await import('../miss') : { tryLock: undefined };
+  const { tryLock } = paths.length ? await import('../cache/lock') : { tryLock: undefined };
   const { removed, locked } = await clearEntries({
     paths,
     tryLock: (path) => (tryLock ? tryLock(path, () => undefined) : Promise.resolve(undefined)),
