@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const figures = await runSoak({
     cliPath: resolve(__dirname, 'sts-refresh.js'),
     invocations: number('SOAK_INVOCATIONS', 400),
+    minSeconds: number('SOAK_MIN_SECONDS', 20),
     concurrency: number('SOAK_CONCURRENCY', 64),
     sessionSeconds: number('SOAK_SESSION_SECONDS', 6),
     windowSeconds: number('SOAK_WINDOW_SECONDS', 3),

@@ -13,25 +13,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { startStsServer, type StsServer } from '../support/sts-server';
-import { cliFixture, expectCredentials, ROLE } from '../support/cli-env';
+import { useLoopbackSts, expectCredentials, ROLE } from '../support/cli-env';
 
 // Root (as in CI containers) may chown to any uid, which is how "owned by another user" is made.
 const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
 
-let server: StsServer;
-const cli = cliFixture(() => server);
-
-beforeAll(async () => {
-  server = await startStsServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  cli.setup();
-});
-afterEach(() => cli.cleanup());
+const sts = useLoopbackSts();
+const cli = sts.cli;
 
 const EVIL_KEY = 'ASIAPLANTEDBYMALLORY';
 const entryPath = () => join(cli.home.cacheDir, cli.cacheFiles()[0] ?? '');
@@ -48,7 +37,7 @@ async function expectMissWithOneNote(why: RegExp, calls = 2) {
   const result = await cli.run(['--role', ROLE]);
   const json = expectCredentials(result);
   expect(json.AccessKeyId).not.toBe(EVIL_KEY);
-  expect(server.count('AssumeRole')).toBe(calls);
+  expect(sts.server.count('AssumeRole')).toBe(calls);
   const lines = result.stderr.trimEnd().split('\n');
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(/^sts-refresh: warning: /);
@@ -128,7 +117,7 @@ describe('the cache directory', () => {
     const first = await cli.run(['--role', ROLE]);
     expect(first.stderr).toBe('');
     expect(expectCredentials(await cli.run(['--role', ROLE]))).toEqual(expectCredentials(first));
-    expect(server.count('AssumeRole')).toBe(1);
+    expect(sts.server.count('AssumeRole')).toBe(1);
     expect(statSync(cli.home.cacheDir).mode & 0o7777).toBe(0o1777);
   });
 

@@ -1,21 +1,10 @@
 import { lock } from 'proper-lockfile';
 import { join } from 'node:path';
-import { cliFixture, expectOneLineError, ROLE } from '../support/cli-env';
-import { startStsServer, type StsServer } from '../support/sts-server';
+import { useLoopbackSts, expectOneLineError, ROLE } from '../support/cli-env';
 
-let server: StsServer;
-const cli = cliFixture(() => server);
+const sts = useLoopbackSts();
+const cli = sts.cli;
 const OTHER = 'arn:aws:iam::123456789012:role/Other';
-
-beforeAll(async () => {
-  server = await startStsServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  cli.setup();
-});
-afterEach(() => cli.cleanup());
 
 describe('cache list', () => {
   test('shows role, source profile, session name, expiry and time left, never secrets', async () => {
@@ -29,7 +18,7 @@ describe('cache list', () => {
     const json = JSON.parse((await cli.run(['cache', 'list', '--json'])).stdout) as Array<Record<string, unknown>>;
     expect(json.map((r) => r.roleArn).sort()).toEqual([OTHER, ROLE]);
     expect(Object.keys(json[0] ?? {})).toEqual(['file', 'roleArn', 'sourceProfile', 'sessionName', 'region', 'expiration', 'secondsLeft']);
-    for (const c of server.issued) {
+    for (const c of sts.server.issued) {
       for (const out of [table.stdout, JSON.stringify(json)]) {
         expect(out).not.toContain(c.SecretAccessKey);
         expect(out).not.toContain(c.SessionToken);
@@ -53,7 +42,7 @@ describe('cache clear', () => {
     expect((await cli.run(['cache', 'clear', '--all'])).stdout).toBe(`removed 1 entry from ${cli.home.cacheDir}\n`);
     expect(cli.cacheFiles()).toEqual([]);
     await cli.run(['--role', ROLE]);
-    expect(server.count('AssumeRole')).toBe(3);
+    expect(sts.server.count('AssumeRole')).toBe(3);
   });
 
   test('waits for a refresh that holds the lock, then removes the entry', async () => {

@@ -1,39 +1,28 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { startStsServer, type StsServer } from '../support/sts-server';
 import { CLI_PATH } from '../support/run-cli';
-import { cliFixture, expectCredentials, ROLE } from '../support/cli-env';
+import { useLoopbackSts, expectCredentials, ROLE } from '../support/cli-env';
 
-let server: StsServer;
-const cli = cliFixture(() => server);
-
-beforeAll(async () => {
-  server = await startStsServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  cli.setup();
-});
-afterEach(() => cli.cleanup());
+const sts = useLoopbackSts();
+const cli = sts.cli;
 
 describe('single flight', () => {
   test('32 concurrent cold callers make exactly one AssumeRole call and all get the same credentials', async () => {
-    server.inject({ action: 'AssumeRole', latencyMs: 500 });
+    sts.server.inject({ action: 'AssumeRole', latencyMs: 500 });
     const results = await Promise.all(Array.from({ length: 32 }, () => cli.run(['--role', ROLE])));
     const keys = results.map((r) => expectCredentials(r).AccessKeyId);
     expect(new Set(keys).size).toBe(1);
-    expect(server.count('AssumeRole')).toBe(1);
+    expect(sts.server.count('AssumeRole')).toBe(1);
     expect(results.every((r) => r.stderr === '')).toBe(true);
   });
 
   test('a lock holder killed with SIGKILL during AssumeRole delays the others by seconds, and one more call follows', async () => {
-    server.inject({ action: 'AssumeRole', latencyMs: 60_000, times: 1 });
+    sts.server.inject({ action: 'AssumeRole', latencyMs: 60_000, times: 1 });
     const holder = spawn(process.execPath, [CLI_PATH, '--role', ROLE], { env: cli.env(), stdio: 'ignore' });
     // Wait until the holder's request reached STS: it then holds the lock.
     const deadline = Date.now() + 15_000;
-    while (server.count('AssumeRole') === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(server.count('AssumeRole')).toBe(1);
+    while (sts.server.count('AssumeRole') === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(sts.server.count('AssumeRole')).toBe(1);
     expect(cli.cacheFiles()).toHaveLength(0);
 
     const startedAt = Date.now();
@@ -44,7 +33,7 @@ describe('single flight', () => {
     const waitedMs = Date.now() - startedAt;
 
     expect(new Set(results.map((r) => expectCredentials(r).AccessKeyId)).size).toBe(1);
-    expect(server.count('AssumeRole')).toBe(2);
+    expect(sts.server.count('AssumeRole')).toBe(2);
     // The lock goes stale after 10 s; allow for a loaded CI machine but never the 30 s deadline.
     expect(waitedMs).toBeLessThan(25_000);
     expect(existsSync(`${cli.home.cacheDir}`)).toBe(true);

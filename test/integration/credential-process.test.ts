@@ -1,22 +1,11 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import { startStsServer, type StsServer } from '../support/sts-server';
-import { cliFixture, expectCredentials, ROLE } from '../support/cli-env';
+import { useLoopbackSts, expectCredentials, ROLE } from '../support/cli-env';
 import { SOURCE_KEY_ID, SOURCE_SECRET } from '../support/temp-home';
 
-let server: StsServer;
-const cli = cliFixture(() => server);
-
-beforeAll(async () => {
-  server = await startStsServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  cli.setup();
-});
-afterEach(() => cli.cleanup());
+const sts = useLoopbackSts();
+const cli = sts.cli;
 
 describe('credential-process', () => {
   test('a cold call assumes the role once with the source profile and prints exactly one JSON object', async () => {
@@ -24,17 +13,17 @@ describe('credential-process', () => {
     const json = expectCredentials(result);
     expect(result.stderr).toBe('');
     expect(json.AccountId).toBe('123456789012');
-    expect(server.count('AssumeRole')).toBe(1);
-    const call = server.calls[0];
+    expect(sts.server.count('AssumeRole')).toBe(1);
+    const call = sts.server.calls[0];
     expect(call?.accessKeyId).toBe(SOURCE_KEY_ID);
     expect(call?.params).toMatchObject({ RoleArn: ROLE, RoleSessionName: `sts-refresh-${userInfo().username}`, DurationSeconds: '3600' });
-    expect(json.AccessKeyId).toBe(server.issued[0]?.AccessKeyId);
-    expect(Date.parse(json.Expiration)).toBe(Date.parse(server.issued[0]?.Expiration ?? ''));
+    expect(json.AccessKeyId).toBe(sts.server.issued[0]?.AccessKeyId);
+    expect(Date.parse(json.Expiration)).toBe(Date.parse(sts.server.issued[0]?.Expiration ?? ''));
   });
 
   test('the explicit command name works the same', async () => {
     expectCredentials(await cli.run(['credential-process', '--role', ROLE]));
-    expect(server.count('AssumeRole')).toBe(1);
+    expect(sts.server.count('AssumeRole')).toBe(1);
   });
 
   test('a warm call is served from the cache without calling STS', async () => {
@@ -42,7 +31,7 @@ describe('credential-process', () => {
     const second = await cli.run(['--role', ROLE]);
     expect(expectCredentials(second)).toEqual(first);
     expect(second.stdout).toBe(JSON.stringify(first) + '\n');
-    expect(server.count('AssumeRole')).toBe(1);
+    expect(sts.server.count('AssumeRole')).toBe(1);
   });
 
   test('the cache entry lives in STS_REFRESH_CACHE_DIR with a private directory and file', async () => {
@@ -68,13 +57,13 @@ describe('credential-process', () => {
   test('--no-cache neither reads nor writes the cache', async () => {
     expectCredentials(await cli.run(['--role', ROLE, '--no-cache']));
     expectCredentials(await cli.run(['--role', ROLE, '--no-cache']));
-    expect(server.count('AssumeRole')).toBe(2);
+    expect(sts.server.count('AssumeRole')).toBe(2);
     expect(cli.cacheFiles()).toHaveLength(0);
   });
 
   test('options reach STS: session name, duration, external id', async () => {
     expectCredentials(await cli.run(['--role', ROLE, '--session-name', 'ci-job', '--duration', '2h', '--external-id', 'ext-123']));
-    expect(server.calls[0]?.params).toMatchObject({ RoleSessionName: 'ci-job', DurationSeconds: '7200', ExternalId: 'ext-123' });
+    expect(sts.server.calls[0]?.params).toMatchObject({ RoleSessionName: 'ci-job', DurationSeconds: '7200', ExternalId: 'ext-123' });
   });
 
   test('--source-profile picks the profile whose keys sign the request', async () => {
@@ -82,7 +71,7 @@ describe('credential-process', () => {
       `[default]\naws_access_key_id = AKIADEFAULT000000000\naws_secret_access_key = x\n[user1]\naws_access_key_id = AKIAUSER1AAAAAAAAAAA\naws_secret_access_key = y\n`,
     );
     expectCredentials(await cli.run(['--role', ROLE, '--source-profile', 'user1']));
-    expect(server.calls[0]?.accessKeyId).toBe('AKIAUSER1AAAAAAAAAAA');
+    expect(sts.server.calls[0]?.accessKeyId).toBe('AKIAUSER1AAAAAAAAAAA');
   });
 
   test('AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE are honoured, wherever they point', async () => {
@@ -93,7 +82,7 @@ describe('credential-process', () => {
     const env = { AWS_CONFIG_FILE: join(elsewhere, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(elsewhere, 'creds') };
     const result = await cli.run(['print', '--role', ROLE, '--source-profile', 'ops'], env);
     expect(result.stdout).toMatch(/region:\s+eu-west-3/);
-    expect(server.calls[0]?.accessKeyId).toBe('AKIAELSEWHERE0000000');
+    expect(sts.server.calls[0]?.accessKeyId).toBe('AKIAELSEWHERE0000000');
   });
 
   test('requests that differ in any option get separate entries', async () => {
@@ -103,7 +92,7 @@ describe('credential-process', () => {
     expect(new Set([a.AccessKeyId, b.AccessKeyId, c.AccessKeyId]).size).toBe(3);
     expect(cli.cacheFiles()).toHaveLength(3);
     expect(expectCredentials(await cli.run(['--role', ROLE]))).toEqual(a);
-    expect(server.count('AssumeRole')).toBe(3);
+    expect(sts.server.count('AssumeRole')).toBe(3);
   });
 
   test.each<[string, (valid: string) => string | Buffer]>([
@@ -118,10 +107,10 @@ describe('credential-process', () => {
     writeFileSync(file, corrupt(readFileSync(file, 'utf8')));
     const result = await cli.run(['--role', ROLE]);
     const json = expectCredentials(result);
-    expect(server.count('AssumeRole')).toBe(2);
+    expect(sts.server.count('AssumeRole')).toBe(2);
     expect(JSON.parse(readFileSync(file, 'utf8')).credentials.AccessKeyId).toBe(json.AccessKeyId);
     expect(expectCredentials(await cli.run(['--role', ROLE]))).toEqual(json);
-    expect(server.count('AssumeRole')).toBe(2);
+    expect(sts.server.count('AssumeRole')).toBe(2);
   });
 
   test('the source secret never appears on stdout or stderr', async () => {

@@ -1,22 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { cliFixture, expectOneLineError, ROLE } from '../support/cli-env';
+import { useLoopbackSts, expectOneLineError, ROLE } from '../support/cli-env';
 import { CLI_PATH } from '../support/run-cli';
-import { startStsServer, type StsServer } from '../support/sts-server';
 import { which } from '../support/moto';
 
-let server: StsServer;
-const cli = cliFixture(() => server);
-
-beforeAll(async () => {
-  server = await startStsServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  cli.setup();
-});
-afterEach(() => cli.cleanup());
+const sts = useLoopbackSts();
+const cli = sts.cli;
 
 // Async on purpose: a synchronous child would block this process, and with it the loopback STS it calls.
 const run = promisify(execFile);
@@ -26,7 +15,7 @@ describe('env', () => {
   test('sh evaluates the output into exactly the issued credentials', async () => {
     const script = `eval "$("${process.execPath}" "${CLI_PATH}" env --role ${ROLE})" && ${VARS.map((v) => `printf '%s\\n' "$${v}"`).join(' && ')}`;
     const out = (await run('sh', ['-c', script], { env: cli.env() })).stdout.trim().split('\n');
-    const issued = server.issued[0];
+    const issued = sts.server.issued[0];
     expect(out).toEqual([
       issued?.AccessKeyId,
       issued?.SecretAccessKey,
@@ -39,7 +28,7 @@ describe('env', () => {
   (fish ? test : test.skip)(`fish evaluates --format fish${fish ? '' : ' (skipped: fish is not installed)'}`, async () => {
     const script = `"${process.execPath}" "${CLI_PATH}" env --role ${ROLE} --format fish | source; printf '%s\\n' $AWS_SESSION_TOKEN`;
     const out = (await run(fish as string, ['-c', script], { env: cli.env() })).stdout.trim();
-    expect(out).toBe(server.issued[0]?.SessionToken);
+    expect(out).toBe(sts.server.issued[0]?.SessionToken);
   });
 
   test('--format json, and an unknown format is a usage error', async () => {
@@ -64,7 +53,7 @@ describe('exec', () => {
       AWS_DEFAULT_PROFILE: 'x',
     });
     const env = JSON.parse(result.stdout) as Record<string, string>;
-    expect(env.AWS_SECRET_ACCESS_KEY).toBe(server.issued[0]?.SecretAccessKey);
+    expect(env.AWS_SECRET_ACCESS_KEY).toBe(sts.server.issued[0]?.SecretAccessKey);
     expect(env.AWS_PROFILE).toBeUndefined();
     expect(env.AWS_DEFAULT_PROFILE).toBeUndefined();
     expect(env.STS_REFRESH_CHAIN).toBeUndefined();

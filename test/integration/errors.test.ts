@@ -1,19 +1,8 @@
-import { startStsServer, type StsServer } from '../support/sts-server';
 import { CLI_PATH } from '../support/run-cli';
-import { cliFixture, expectCredentials, expectNoSecretsOnStderr, expectOneLineError, ROLE } from '../support/cli-env';
+import { useLoopbackSts, expectCredentials, expectNoSecretsOnStderr, expectOneLineError, ROLE } from '../support/cli-env';
 
-let server: StsServer;
-const cli = cliFixture(() => server);
-
-beforeAll(async () => {
-  server = await startStsServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  cli.setup();
-});
-afterEach(() => cli.cleanup());
+const sts = useLoopbackSts();
+const cli = sts.cli;
 
 describe('usage errors exit 2 before any network call', () => {
   test.each<[string[], RegExp]>([
@@ -35,13 +24,13 @@ describe('usage errors exit 2 before any network call', () => {
   ])('%j', async (args, message) => {
     const result = await cli.run(args.length === 0 ? ['credential-process'] : args);
     expectOneLineError(result, 2, message);
-    expect(server.count()).toBe(0);
+    expect(sts.server.count()).toBe(0);
   });
 });
 
 describe('runtime errors exit 1 with a plain explanation', () => {
   test('AccessDenied names the principal and the role', async () => {
-    server.inject({ code: 'AccessDenied', status: 403 });
+    sts.server.inject({ code: 'AccessDenied', status: 403 });
     const result = await cli.run(['--role', ROLE]);
     expectOneLineError(
       result,
@@ -51,7 +40,7 @@ describe('runtime errors exit 1 with a plain explanation', () => {
   });
 
   test.each(['ExpiredToken', 'InvalidClientTokenId'])('%s means the source profile credentials are bad', async (code) => {
-    server.inject({ code, status: 403 });
+    sts.server.inject({ code, status: 403 });
     const result = await cli.run(['--role', ROLE, '--source-profile', 'default']);
     expectOneLineError(result, 1, new RegExp(`source profile 'default' \\(${code}\\): they are expired or not valid.*aws configure`));
     expect(cli.cacheFiles()).toHaveLength(0);
@@ -60,7 +49,7 @@ describe('runtime errors exit 1 with a plain explanation', () => {
   test('a missing source profile says which one', async () => {
     const result = await cli.run(['--role', ROLE, '--source-profile', 'nobody']);
     expectOneLineError(result, 1, /source profile 'nobody'.*missing/);
-    expect(server.count()).toBe(0);
+    expect(sts.server.count()).toBe(0);
   });
 
   test('STS unreachable with nothing cached', async () => {
@@ -69,16 +58,16 @@ describe('runtime errors exit 1 with a plain explanation', () => {
   });
 
   test('persistent 5xx with nothing cached fails after bounded retries', async () => {
-    server.inject({ status: 503, code: 'ServiceUnavailable' });
+    sts.server.inject({ status: 503, code: 'ServiceUnavailable' });
     const result = await cli.run(['--role', ROLE]);
     expectOneLineError(result, 1, /STS failed with HTTP 503/);
-    expect(server.count('AssumeRole')).toBe(3);
+    expect(sts.server.count('AssumeRole')).toBe(3);
   });
 
   test('a transient 5xx is retried and succeeds', async () => {
-    server.inject({ status: 500, code: 'InternalFailure', times: 1 });
+    sts.server.inject({ status: 500, code: 'InternalFailure', times: 1 });
     expectCredentials(await cli.run(['--role', ROLE]));
-    expect(server.count('AssumeRole')).toBe(2);
+    expect(sts.server.count('AssumeRole')).toBe(2);
   });
 
   test.each<['bad-xml' | 'no-credentials' | 'expired', RegExp]>([
@@ -86,19 +75,19 @@ describe('runtime errors exit 1 with a plain explanation', () => {
     ['no-credentials', /without complete credentials/],
     ['expired', /already expired/],
   ])('a malformed STS answer (%s) is a clear error and writes no cache entry', async (malformed, message) => {
-    server.inject({ action: 'AssumeRole', malformed });
+    sts.server.inject({ action: 'AssumeRole', malformed });
     const result = await cli.run(['--role', ROLE]);
     expectOneLineError(result, 1, message);
-    expectNoSecretsOnStderr(result, server);
+    expectNoSecretsOnStderr(result, sts.server);
     expect(cli.cacheFiles()).toHaveLength(0);
   });
 
   test('STS_REFRESH_DEBUG=1 adds the stack trace', async () => {
-    server.inject({ code: 'AccessDenied', status: 403 });
+    sts.server.inject({ code: 'AccessDenied', status: 403 });
     const result = await cli.run(['--role', ROLE], { STS_REFRESH_DEBUG: '1' });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/\n\s+at /);
-    expectNoSecretsOnStderr(result, server);
+    expectNoSecretsOnStderr(result, sts.server);
   });
 
   test('a source profile whose credential_process calls sts-refresh back fails fast, naming the loop', async () => {
@@ -110,6 +99,6 @@ describe('runtime errors exit 1 with a plain explanation', () => {
       1,
       /loop: source profile 'looper' gets its credentials by calling sts-refresh for arn:aws:iam::123456789012:role\/Prod/,
     );
-    expect(server.count()).toBe(0);
+    expect(sts.server.count()).toBe(0);
   });
 });

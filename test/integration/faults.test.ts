@@ -2,22 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { startStsServer, type StsServer } from '../support/sts-server';
-import { cliFixture, expectCredentials, expectNoSecretsOnStderr, expectOneLineError, ROLE } from '../support/cli-env';
+import { useLoopbackSts, expectCredentials, expectNoSecretsOnStderr, expectOneLineError, ROLE } from '../support/cli-env';
 
-let server: StsServer;
-const cli = cliFixture(() => server);
+const sts = useLoopbackSts();
+const cli = sts.cli;
 const FS_FAULTS = join(__dirname, '..', 'support', 'fs-faults.cjs');
-
-beforeAll(async () => {
-  server = await startStsServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  cli.setup();
-});
-afterEach(() => cli.cleanup());
 
 /** Runs the CLI with test/support/fs-faults.cjs preloaded, failing the filesystem under the cache directory. */
 const runWithFsFault = (fault: string, args: string[] = ['--role', ROLE]) =>
@@ -50,7 +39,7 @@ describe('a crash between writing the temp file and the rename', () => {
 
     const renewed = expectCredentials(await cli.run(['--role', ROLE]));
     expect(renewed.AccessKeyId).not.toBe(old.AccessKeyId);
-    expect(server.count('AssumeRole')).toBe(3);
+    expect(sts.server.count('AssumeRole')).toBe(3);
     expect(tempFiles()).toEqual([`${cli.cacheFiles()[0]}.99999.0badc0de.tmp`]);
   });
 });
@@ -69,7 +58,7 @@ describe('a cache that cannot be written: credentials uncached, one warning', ()
     oneWarning(result.stderr, /ENOSPC.*not cached/);
     expect(cli.cacheFiles()).toHaveLength(0);
     expect(tempFiles()).toEqual([]);
-    expectNoSecretsOnStderr(result, server);
+    expectNoSecretsOnStderr(result, sts.server);
   });
 
   test('a read-only cache (EROFS) with a due entry: fresh credentials, the old entry untouched', async () => {
@@ -173,7 +162,7 @@ describe('never a hang: the overall deadline holds', () => {
     await new Promise((resolve) => silent.close(resolve));
   });
 
-  test('a server that accepts and never answers: a clear error when --timeout runs out', async () => {
+  test('a sts.server that accepts and never answers: a clear error when --timeout runs out', async () => {
     const started = Date.now();
     const result = await cli.run(['--role', ROLE, '--endpoint-url', silentUrl, '--timeout', '3s']);
     const took = Date.now() - started;
@@ -184,10 +173,10 @@ describe('never a hang: the overall deadline holds', () => {
   });
 
   test('a waiter behind a hung lock holder gives up at its own deadline', async () => {
-    server.inject({ action: 'AssumeRole', latencyMs: 30_000, times: 1 });
+    sts.server.inject({ action: 'AssumeRole', latencyMs: 30_000, times: 1 });
     const holder = cli.run(['--role', ROLE, '--timeout', '6s']);
     const deadline = Date.now() + 10_000;
-    while (server.count('AssumeRole') === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (sts.server.count('AssumeRole') === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const started = Date.now();
     const waiter = await cli.run(['--role', ROLE, '--timeout', '2s']);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -196,16 +185,16 @@ describe('never a hang: the overall deadline holds', () => {
   });
 
   test.each<[string, () => void, RegExp]>([
-    ['throttling', () => server.inject({ code: 'Throttling', status: 400 }), /throttl/i],
-    ['dropped connections', () => server.inject({ drop: true }), /reach STS|connection|socket/i],
+    ['throttling', () => sts.server.inject({ code: 'Throttling', status: 400 }), /throttl/i],
+    ['dropped connections', () => sts.server.inject({ drop: true }), /reach STS|connection|socket/i],
   ])('persistent %s: three attempts (the SDK standard retry mode), then a clear error', async (_name, fault, message) => {
     fault();
     const started = Date.now();
     const result = await cli.run(['--role', ROLE]);
     expectOneLineError(result, 1, message);
-    expect(server.count('AssumeRole')).toBe(3);
+    expect(sts.server.count('AssumeRole')).toBe(3);
     expect(Date.now() - started).toBeLessThan(15_000);
-    expectNoSecretsOnStderr(result, server);
+    expectNoSecretsOnStderr(result, sts.server);
   });
 });
 

@@ -1,22 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startStsServer, type StsServer } from '../support/sts-server';
-import { cliFixture, expectCredentials, ROLE } from '../support/cli-env';
+import { useLoopbackSts, expectCredentials, ROLE } from '../support/cli-env';
 import { CLI_PATH } from '../support/run-cli';
 
-let server: StsServer;
-const cli = cliFixture(() => server);
+const sts = useLoopbackSts();
+const cli = sts.cli;
 const TRACE = join(__dirname, '..', 'support', 'trace-builtins.js');
-
-beforeAll(async () => {
-  server = await startStsServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  cli.setup();
-});
-afterEach(() => cli.cleanup());
 
 /** Runs the CLI and returns the built-in modules it loaded beyond a bare Node start. */
 async function builtinsLoadedBy(args: string[]): Promise<string[]> {
@@ -48,7 +37,7 @@ describe('the cache-hit path', () => {
     // The check itself can fail: the miss really loads these.
     expect(miss).toEqual(expect.arrayContaining(['NativeModule http', 'NativeModule zlib', 'NativeModule vm']));
     const hit = await builtinsLoadedBy(['--role', ROLE]);
-    expect(server.count('AssumeRole')).toBe(1);
+    expect(sts.server.count('AssumeRole')).toBe(1);
     expect(hit.filter((m) => HEAVY.includes(m))).toEqual([]);
   });
 });

@@ -1,26 +1,15 @@
 import { userInfo } from 'node:os';
-import { startStsServer, type StsServer } from '../support/sts-server';
-import { cliFixture, expectCredentials, ROLE } from '../support/cli-env';
+import { useLoopbackSts, expectCredentials, ROLE } from '../support/cli-env';
 
-let server: StsServer;
-const cli = cliFixture(() => server);
-
-beforeAll(async () => {
-  server = await startStsServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  cli.setup();
-});
-afterEach(() => cli.cleanup());
+const sts = useLoopbackSts();
+const cli = sts.cli;
 
 describe('print', () => {
   test('shows the summary and hides the secret and the token', async () => {
     const result = await cli.run(['print', '--role', ROLE]);
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe('');
-    const issued = server.issued[0];
+    const issued = sts.server.issued[0];
     expect(result.stdout).toContain(`role:`);
     expect(result.stdout).toMatch(/source profile:\s+default/);
     expect(result.stdout).toMatch(new RegExp(`session name:\\s+sts-refresh-${userInfo().username}`));
@@ -67,6 +56,6 @@ describe('print', () => {
     );
     const version = await cli.run(['--version']);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
-    expect(server.count()).toBe(0);
+    expect(sts.server.count()).toBe(0);
   });
 });

@@ -1,27 +1,16 @@
 import { readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startStsServer, type StsServer } from '../support/sts-server';
 import type { CliResult } from '../support/run-cli';
-import { cliFixture, expectCredentials, ROLE } from '../support/cli-env';
+import { useLoopbackSts, expectCredentials, ROLE } from '../support/cli-env';
 import { SOURCE_SECRET } from '../support/temp-home';
 
-let server: StsServer;
-const cli = cliFixture(() => server);
+const sts = useLoopbackSts();
+const cli = sts.cli;
 const FS_FAULTS = join(__dirname, '..', 'support', 'fs-faults.cjs');
 
 // Secrets that are in the environment of every run, though sts-refresh has no use for them.
 const ENV_SECRET = 'env/secret/do-not-leak/111111111111111111';
 const ENV_TOKEN = 'env-session-token-do-not-leak-2222222222';
-
-beforeAll(async () => {
-  server = await startStsServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  cli.setup();
-});
-afterEach(() => cli.cleanup());
 
 const entryPath = () => join(cli.home.cacheDir, cli.cacheFiles()[0] ?? '');
 const run = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
@@ -30,7 +19,7 @@ const warm = async () => expectCredentials(await run(['--role', ROLE]));
 
 /** Every secret the test world knows: the source key, the environment's, and all STS ever issued. */
 function expectNoSecrets(text: string): void {
-  const secrets = [SOURCE_SECRET, ENV_SECRET, ENV_TOKEN, ...server.issued.flatMap((c) => [c.SecretAccessKey, c.SessionToken])];
+  const secrets = [SOURCE_SECRET, ENV_SECRET, ENV_TOKEN, ...sts.server.issued.flatMap((c) => [c.SecretAccessKey, c.SessionToken])];
   for (const secret of secrets) expect(text).not.toContain(secret);
   // Also no recognisable fragment of one, as a truncated echo of a response body would leave.
   for (const secret of secrets) expect(text).not.toContain(secret.slice(0, 24));
@@ -46,17 +35,23 @@ const SCENARIOS: Array<[string, Scenario]> = [
     async (d) => run(['--help'], d).then(async (a) => ({ ...a, stderr: a.stderr + (await run(['--version'], d)).stderr })),
   ],
   ['a usage error', (d) => run(['--role', ROLE, '--duration', 'forever'], d)],
-  ['AccessDenied', (d) => (server.inject({ code: 'AccessDenied' }), run(['--role', ROLE], d))],
-  ['ExpiredToken', (d) => (server.inject({ code: 'ExpiredToken' }), run(['--role', ROLE], d))],
-  ['bad XML after the secrets', (d) => (server.inject({ action: 'AssumeRole', malformed: 'bad-xml' }), run(['--role', ROLE], d))],
-  ['no credentials in the answer', (d) => (server.inject({ action: 'AssumeRole', malformed: 'no-credentials' }), run(['--role', ROLE], d))],
-  ['expired credentials in the answer', (d) => (server.inject({ action: 'AssumeRole', malformed: 'expired' }), run(['--role', ROLE], d))],
+  ['AccessDenied', (d) => (sts.server.inject({ code: 'AccessDenied' }), run(['--role', ROLE], d))],
+  ['ExpiredToken', (d) => (sts.server.inject({ code: 'ExpiredToken' }), run(['--role', ROLE], d))],
+  ['bad XML after the secrets', (d) => (sts.server.inject({ action: 'AssumeRole', malformed: 'bad-xml' }), run(['--role', ROLE], d))],
+  [
+    'no credentials in the answer',
+    (d) => (sts.server.inject({ action: 'AssumeRole', malformed: 'no-credentials' }), run(['--role', ROLE], d)),
+  ],
+  [
+    'expired credentials in the answer',
+    (d) => (sts.server.inject({ action: 'AssumeRole', malformed: 'expired' }), run(['--role', ROLE], d)),
+  ],
   [
     'an outage serving the cached entry',
     async (d) => {
       await warm();
       cli.setMinutesLeft(10);
-      server.inject({ status: 503 });
+      sts.server.inject({ status: 503 });
       return run(['--role', ROLE], d);
     },
   ],
@@ -93,8 +88,8 @@ const SCENARIOS: Array<[string, Scenario]> = [
   ['cache list', async (d) => (await warm(), run(['cache', 'list'], d))],
   ['cache list --json', async (d) => (await warm(), run(['cache', 'list', '--json'], d))],
   ['cache clear --all', async (d) => (await warm(), run(['cache', 'clear', '--all'], d))],
-  ['doctor, with the secrets in the environment', async (d) => (await warm(), run(['doctor', '--endpoint-url', server.url], d))],
-  ['doctor --json', async (d) => (await warm(), run(['doctor', '--json', '--endpoint-url', server.url], d))],
+  ['doctor, with the secrets in the environment', async (d) => (await warm(), run(['doctor', '--endpoint-url', sts.server.url], d))],
+  ['doctor --json', async (d) => (await warm(), run(['doctor', '--json', '--endpoint-url', sts.server.url], d))],
   [
     'setup --dry-run over a profile holding static keys',
     (d) => {
@@ -105,16 +100,16 @@ const SCENARIOS: Array<[string, Scenario]> = [
   [
     'an MFA code refused by STS',
     (d) => {
-      server.expectedTokenCode = '654321';
+      sts.server.expectedTokenCode = '654321';
       return run(['--role', ROLE, '--mfa-serial', 'arn:aws:iam::123456789012:mfa/alice', '--mfa-command', 'echo 123456'], d);
     },
   ],
   [
     'a lock wait that times out',
     async (d) => {
-      server.inject({ action: 'AssumeRole', latencyMs: 5_000, times: 1 });
+      sts.server.inject({ action: 'AssumeRole', latencyMs: 5_000, times: 1 });
       const holder = run(['--role', ROLE, '--timeout', '4s']);
-      while (server.count('AssumeRole') === 0) await new Promise((r) => setTimeout(r, 50));
+      while (sts.server.count('AssumeRole') === 0) await new Promise((r) => setTimeout(r, 50));
       const waiter = await run(['--role', ROLE, '--timeout', '1s'], d);
       await holder;
       return waiter;

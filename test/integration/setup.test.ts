@@ -1,22 +1,11 @@
 import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliFixture, expectCredentials, expectOneLineError, ROLE } from '../support/cli-env';
+import { useLoopbackSts, expectCredentials, expectOneLineError, ROLE } from '../support/cli-env';
 import { CLI_PATH, runCli } from '../support/run-cli';
-import { startStsServer, type StsServer } from '../support/sts-server';
 import { splitCommandLine } from '../../src/core/shell-words';
 
-let server: StsServer;
-const cli = cliFixture(() => server);
-
-beforeAll(async () => {
-  server = await startStsServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  cli.setup();
-});
-afterEach(() => cli.cleanup());
+const sts = useLoopbackSts();
+const cli = sts.cli;
 
 const LINE = `credential_process = ${CLI_PATH} --role ${ROLE}`;
 const setup = (...args: string[]) => cli.run(['setup', '--profile', 'prod', '--role', ROLE, ...args]);

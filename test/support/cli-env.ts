@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, type CliResult, type RunOptions } from './run-cli';
 import { makeTempHome, SOURCE_SECRET, type TempHome } from './temp-home';
-import type { StsServer } from './sts-server';
+import { startStsServer, type StsServer } from './sts-server';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/Prod';
 
@@ -14,6 +14,8 @@ export interface CredentialJson {
   Expiration: string;
   AccountId: string;
 }
+
+export type CliFixture = ReturnType<typeof cliFixture>;
 
 /** A temp home wired to a loopback STS server, with shorthands for the calls most tests make. */
 export function cliFixture(server: () => StsServer) {
@@ -78,4 +80,32 @@ export function expectOneLineError(result: CliResult, exitCode: 1 | 2, message: 
 export function expectNoSecretsOnStderr(result: CliResult, server: StsServer): void {
   const secrets = [SOURCE_SECRET, ...server.issued.flatMap((c) => [c.SecretAccessKey, c.SessionToken])];
   for (const secret of secrets) expect(result.stderr).not.toContain(secret);
+}
+
+/**
+ * The hooks most integration files need: one loopback STS server per file, reset before each test,
+ * and a fresh temporary HOME per test, removed after it.
+ */
+export function useLoopbackSts(): { readonly server: StsServer; cli: CliFixture } {
+  let server: StsServer | undefined;
+  const current = (): StsServer => {
+    if (!server) throw new Error('the loopback STS server is not started yet');
+    return server;
+  };
+  const sts = {
+    get server(): StsServer {
+      return current();
+    },
+    cli: cliFixture(current),
+  };
+  beforeAll(async () => {
+    server = await startStsServer();
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    sts.server.reset();
+    sts.cli.setup();
+  });
+  afterEach(() => sts.cli.cleanup());
+  return sts;
 }

@@ -9,6 +9,11 @@ export interface SoakOptions {
   /** The built CLI, dist/sts-refresh.js. */
   cliPath: string;
   invocations: number;
+  /**
+   * Keep calling until at least this long has passed, too: how many windows a run crosses must
+   * not depend on how fast the machine (or sts-refresh) happens to be.
+   */
+  minSeconds?: number;
   concurrency: number;
   /** Every session STS issues lasts this long... */
   sessionSeconds: number;
@@ -67,7 +72,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   try {
     let next = 0;
     const worker = async () => {
-      while (next < options.invocations) {
+      const until = began + (options.minSeconds ?? 0) * 1000;
+      while (next < options.invocations || Date.now() < until) {
         next++;
         calls.push(await runOnce(options.cliPath, args, env));
       }
