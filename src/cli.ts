@@ -31,12 +31,7 @@ function defaultIo(): CommandIo {
     now: Date.now,
     stdout: (text) => writeAll(1, text),
     stderr: (text) => writeAll(2, text),
-    warn: (message) =>
-      writeAll(
-        2,
-        `sts-refresh: warning: ${oneLine(message)}
-`,
-      ),
+    warn: (message) => writeAll(2, `sts-refresh: warning: ${oneLine(message)}\n`),
   };
 }
 
