@@ -170,6 +170,11 @@ async function main(): Promise<void> {
     const hasNode22 = existsSync(NODE22);
     const floor22 = hasNode22 ? await wall(NODE22, ['-e', '0'], quiet) : NaN;
     const floor22Rss = hasNode22 ? await peakRss(NODE22, ['-e', '0'], quiet) : NaN;
+    // The same kind of executable around an empty script: what any SEA costs before our code runs.
+    if (hasBinary) await run(process.execPath, [join(ROOT, 'scripts', 'build-binary.mjs'), '--empty']);
+    const emptySea = join(ROOT, '.cache', 'sea-empty', 'empty');
+    const floorSea = hasBinary ? await wall(emptySea, [], quiet) : NaN;
+    const floorSeaRss = hasBinary ? await peakRss(emptySea, [], quiet) : NaN;
     const floorCa = process.env.NODE_EXTRA_CA_CERTS ? await wall(process.execPath, ['-e', '0'], withCa, 15) : NaN;
     const hitCa = process.env.NODE_EXTRA_CA_CERTS ? await wall(process.execPath, hitArgs, withCa, 15) : NaN;
     const binHitCa = hasBinary && process.env.NODE_EXTRA_CA_CERTS ? await wall(BINARY, ['--role', ROLE], withCa, 15) : NaN;
@@ -203,7 +208,10 @@ async function main(): Promise<void> {
       `| floor: Node 22 \`node -e 0\` (the Node inside the executable) | ${f(floor22)} | ${mb(floor22Rss)} | ${ratio(floor22, floor)} | |`,
     );
     out(
-      `| hit: single executable (Node 22 SEA) | ${f(binHit)} | ${mb(binRss)} | wall ${ratio(binHit, floor)}, RSS ${ratio(binRss, floorRss)}; vs Node 22: wall ${ratio(binHit, floor22)}, RSS ${ratio(binRss, floor22Rss)} | ${hasBinary ? `wall <= 1.15 ${mark(binHit / floor <= 1.15)}; RSS <= 1.25 ${mark(binRss / floorRss <= 1.25)}` : 'run npm run build:binary'} |`,
+      `| floor: an empty single executable (Node 22 SEA, empty script) | ${f(floorSea)} | ${mb(floorSeaRss)} | ${ratio(floorSea, floor)} | |`,
+    );
+    out(
+      `| hit: single executable (Node 22 SEA) | ${f(binHit)} | ${mb(binRss)} | wall ${ratio(binHit, floor)}, RSS ${ratio(binRss, floorRss)}; vs Node 22: wall ${ratio(binHit, floor22)}, RSS ${ratio(binRss, floor22Rss)}; vs empty SEA: wall ${ratio(binHit, floorSea)}, RSS ${ratio(binRss, floorSeaRss)} | ${hasBinary ? `wall <= 1.15 ${mark(binHit / floor <= 1.15)}; RSS <= 1.25 ${mark(binRss / floorRss <= 1.25)}` : 'run npm run build:binary'} |`,
     );
     out(
       `| with NODE_EXTRA_CA_CERTS: floor / JS hit / SEA hit | ${f(floorCa)} / ${f(hitCa)} / ${f(binHitCa)} | | ${ratio(hitCa, floorCa)} / ${ratio(binHitCa, floorCa)} | |`,

@@ -14,9 +14,12 @@ const NODE_VERSION = '22.23.3';
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
 const root = resolve(import.meta.dirname, '..');
-const work = join(root, '.cache', 'sea');
+// `--empty`: the same executable around an empty script, the benchmark's floor for executables.
+const empty = process.argv.includes('--empty');
+const work = join(root, '.cache', empty ? 'sea-empty' : 'sea');
 const platform = process.platform === 'win32' ? 'win' : process.platform;
-const output = join(root, 'dist', `sts-refresh-${platform}-${process.arch}${process.platform === 'win32' ? '.exe' : ''}`);
+const exe = process.platform === 'win32' ? '.exe' : '';
+const output = empty ? join(work, `empty${exe}`) : join(root, 'dist', `sts-refresh-${platform}-${process.arch}${exe}`);
 
 function node22() {
   const prefix = join(root, '.cache', `node-${NODE_VERSION}`);
@@ -35,12 +38,12 @@ function node22() {
   return binary;
 }
 
-if (!existsSync(join(root, 'dist', 'sts-refresh.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+if (!empty && !existsSync(join(root, 'dist', 'sts-refresh.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 const node = node22();
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 // The SEA loader compiles the script as a function body, where a shebang line is not allowed.
-const main = readFileSync(join(root, 'dist', 'sts-refresh.js'), 'utf8').replace(/^#!.*\n/, '');
+const main = empty ? '' : readFileSync(join(root, 'dist', 'sts-refresh.js'), 'utf8').replace(/^#!.*\n/, '');
 writeFileSync(join(work, 'main.js'), main);
 writeFileSync(
   join(work, 'sea-config.json'),
