@@ -2,26 +2,18 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CheckResult } from '../../src/doctor/check';
-import { cliFixture, ROLE } from '../support/cli-env';
+import { ROLE, useLoopbackSts } from '../support/cli-env';
 import { CLI_PATH } from '../support/run-cli';
-import { startStsServer, type StsServer } from '../support/sts-server';
 import { SOURCE_SECRET } from '../support/temp-home';
 
-let server: StsServer;
-const cli = cliFixture(() => server);
+const sts = useLoopbackSts();
+const cli = sts.cli;
 
-beforeAll(async () => {
-  server = await startStsServer();
-});
-afterAll(() => server.close());
 beforeEach(() => {
-  server.reset();
-  cli.setup();
   // What `aws configure` leaves behind would trip the file check in every test; start private.
   chmodSync(cli.home.configFile, 0o600);
   chmodSync(cli.home.credentialsFile, 0o600);
 });
-afterEach(() => cli.cleanup());
 
 /** A PATH with a fake `aws` printing `version` (or none), node, and the usual system directories. */
 function pathWith(version: string | undefined): string {
@@ -70,9 +62,9 @@ describe('doctor', () => {
   });
 
   test('clock: the loopback STS skewed by 2 minutes warns, by 10 minutes fails with exit 1', async () => {
-    server.clockSkewMs = 2 * 60_000;
+    sts.server.clockSkewMs = 2 * 60_000;
     expect((await doctor()).check('clock')).toMatchObject({ status: 'warn', saw: expect.stringMatching(/1[12]\d s behind/) });
-    server.clockSkewMs = -10 * 60_000;
+    sts.server.clockSkewMs = -10 * 60_000;
     const failed = await doctor();
     expect(failed.check('clock')).toMatchObject({ status: 'fail', fix: expect.stringMatching(/timedatectl/) });
     expect(failed.exitCode).toBe(1);
@@ -144,7 +136,7 @@ describe('doctor', () => {
         saw: expect.stringMatching(/runs sts-refresh .* (59|60) min left/),
       });
       expect(exitCode).toBe(0);
-      for (const c of server.issued) expect(stdout).not.toContain(c.SecretAccessKey);
+      for (const c of sts.server.issued) expect(stdout).not.toContain(c.SecretAccessKey);
     });
 
     test('a credential_process that fails or does not resolve fails the run', async () => {
@@ -170,7 +162,7 @@ describe('doctor', () => {
         status: 'warn',
         saw: expect.stringMatching(/uses role_arn, so its credential_process is never run/),
       });
-      expect(server.count('AssumeRole')).toBe(0);
+      expect(sts.server.count('AssumeRole')).toBe(0);
       expect((await doctor(['--profile', 'nope'])).check('credential-source')).toMatchObject({ status: 'fail' });
     });
   });

@@ -1,28 +1,19 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startStsServer, type StsServer } from '../support/sts-server';
 import { CLI_PATH } from '../support/run-cli';
-import { cliFixture, expectCredentials, expectNoSecretsOnStderr, expectOneLineError, ROLE } from '../support/cli-env';
+import { useLoopbackSts, expectCredentials, expectNoSecretsOnStderr, expectOneLineError, ROLE } from '../support/cli-env';
 import { SOURCE_KEY_ID } from '../support/temp-home';
 
 const SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
 const DEV = 'arn:aws:iam::123456789012:role/Dev';
 const CODE = '123456';
 
-let server: StsServer;
-const cli = cliFixture(() => server);
-
-beforeAll(async () => {
-  server = await startStsServer();
-});
-afterAll(() => server.close());
+const sts = useLoopbackSts();
+const cli = sts.cli;
 beforeEach(() => {
-  server.reset();
-  server.expectedTokenCode = CODE;
-  cli.setup();
+  sts.server.expectedTokenCode = CODE;
 });
-afterEach(() => cli.cleanup());
 
 /** An --mfa-command that logs each run to a file (so runs can be counted), optionally sleeps, then prints the code. */
 function countingCommand(sleepSeconds = 0, code = CODE): { command: string; runs: () => number } {
@@ -35,20 +26,20 @@ function mfaSessionFiles(): string[] {
   return cli.cacheFiles().filter((f) => JSON.parse(readFileSync(join(cli.home.cacheDir, f), 'utf8')).kind === 'mfa-session');
 }
 
-const sessionKey = () => server.issued[0]?.AccessKeyId;
+const sessionKey = () => sts.server.issued[0]?.AccessKeyId;
 
 describe('MFA session', () => {
   test('a cold call gets one GetSessionToken with the serial and code, then AssumeRole from that session without a serial', async () => {
     const mfa = countingCommand();
     const json = expectCredentials(await cli.run(['--role', ROLE, '--mfa-serial', SERIAL, '--mfa-command', mfa.command]));
-    expect(server.calls.map((c) => c.action)).toEqual(['GetSessionToken', 'AssumeRole']);
-    const [session, assume] = server.calls;
+    expect(sts.server.calls.map((c) => c.action)).toEqual(['GetSessionToken', 'AssumeRole']);
+    const [session, assume] = sts.server.calls;
     expect(session?.params).toMatchObject({ SerialNumber: SERIAL, TokenCode: CODE, DurationSeconds: '28800' });
     expect(session?.accessKeyId).toBe(SOURCE_KEY_ID);
     expect(assume?.params.SerialNumber).toBeUndefined();
     expect(assume?.params.TokenCode).toBeUndefined();
     expect(assume?.accessKeyId).toBe(sessionKey());
-    expect(json.AccessKeyId).toBe(server.issued[1]?.AccessKeyId);
+    expect(json.AccessKeyId).toBe(sts.server.issued[1]?.AccessKeyId);
     expect(mfa.runs()).toBe(1);
     expect(mfaSessionFiles()).toHaveLength(1);
     expect(cli.cacheFiles()).toHaveLength(2);
@@ -57,14 +48,14 @@ describe('MFA session', () => {
   test('16 concurrent cold callers run the code command once and call GetSessionToken once, even when it outlasts --timeout and the lock stale time', async () => {
     // 12 s: past the 10 s after which a lock that is not kept fresh counts as dead, and past --timeout 5s.
     const mfa = countingCommand(12);
-    server.inject({ action: 'GetSessionToken', latencyMs: 300 });
+    sts.server.inject({ action: 'GetSessionToken', latencyMs: 300 });
     const args = ['--role', ROLE, '--mfa-serial', SERIAL, '--mfa-command', mfa.command, '--timeout', '5s'];
     const results = await Promise.all(Array.from({ length: 16 }, () => cli.run(args)));
     const keys = results.map((r) => expectCredentials(r).AccessKeyId);
     expect(new Set(keys).size).toBe(1);
     expect(mfa.runs()).toBe(1);
-    expect(server.count('GetSessionToken')).toBe(1);
-    expect(server.count('AssumeRole')).toBe(1);
+    expect(sts.server.count('GetSessionToken')).toBe(1);
+    expect(sts.server.count('AssumeRole')).toBe(1);
     expect(results.every((r) => r.stderr === '')).toBe(true);
   }, 60_000);
 
@@ -74,8 +65,8 @@ describe('MFA session', () => {
     const second = await cli.run(['print', '--role', DEV, '--mfa-serial', SERIAL, '--mfa-command', mfa.command]);
     expect(second.exitCode).toBe(0);
     expect(mfa.runs()).toBe(1);
-    expect(server.count('GetSessionToken')).toBe(1);
-    expect(server.calls.filter((c) => c.action === 'AssumeRole').map((c) => c.accessKeyId)).toEqual([sessionKey(), sessionKey()]);
+    expect(sts.server.count('GetSessionToken')).toBe(1);
+    expect(sts.server.calls.filter((c) => c.action === 'AssumeRole').map((c) => c.accessKeyId)).toEqual([sessionKey(), sessionKey()]);
     expect(second.stdout).toMatch(/mfa session:\s+used \(cached MFA session; no code asked\)/);
     expect(second.stdout).toMatch(/mfa expires:\s+\d{4}-.* (47[0-9]|480) min left/);
   });
@@ -83,7 +74,7 @@ describe('MFA session', () => {
   test('without a terminal, the second role still needs none: the cached session is enough', async () => {
     expectCredentials(await cli.run(['--role', ROLE, '--mfa-serial', SERIAL, '--mfa-command', countingCommand().command]));
     expectCredentials(await cli.run(['--role', DEV, '--mfa-serial', SERIAL]));
-    expect(server.count('GetSessionToken')).toBe(1);
+    expect(sts.server.count('GetSessionToken')).toBe(1);
   });
 
   test('an MFA session inside its refresh window is renewed with a new code', async () => {
@@ -96,7 +87,7 @@ describe('MFA session', () => {
     const second = await cli.run(['print', '--role', DEV, '--mfa-serial', SERIAL, '--mfa-command', mfa.command]);
     expect(second.stdout).toMatch(/mfa session:\s+created \(the cached session was inside its refresh window/);
     expect(mfa.runs()).toBe(2);
-    expect(server.count('GetSessionToken')).toBe(2);
+    expect(sts.server.count('GetSessionToken')).toBe(2);
   });
 
   test('a role-entry hit reads no MFA session and runs no command; print says so and when the session expires', async () => {
@@ -111,39 +102,39 @@ describe('MFA session', () => {
     expect(hit.stdout).toMatch(/mfa session:\s+not needed \(the role credentials came from the cache\)/);
     expect(hit.stdout).toMatch(/mfa expires:\s+\d{4}-/);
     expect(mfa.runs()).toBe(1);
-    expect(server.count()).toBe(2);
+    expect(sts.server.count()).toBe(2);
   });
 
   test('the MFA serial is part of the role key: the same role without MFA is a separate entry', async () => {
     expectCredentials(await cli.run(['--role', ROLE, '--mfa-serial', SERIAL, '--mfa-command', countingCommand().command]));
     expectCredentials(await cli.run(['--role', ROLE]));
-    expect(server.count('AssumeRole')).toBe(2);
-    expect(server.calls[2]?.accessKeyId).toBe(SOURCE_KEY_ID);
+    expect(sts.server.count('AssumeRole')).toBe(2);
+    expect(sts.server.calls[2]?.accessKeyId).toBe(SOURCE_KEY_ID);
   });
 
   test("the source profile's mfa_serial is used without --mfa-serial", async () => {
     cli.home.writeConfig(`[default]\nregion = us-east-1\nmfa_serial = ${SERIAL}\n`);
     expectCredentials(await cli.run(['--role', ROLE, '--mfa-command', countingCommand().command]));
-    expect(server.calls[0]?.params).toMatchObject({ Action: 'GetSessionToken', SerialNumber: SERIAL });
+    expect(sts.server.calls[0]?.params).toMatchObject({ Action: 'GetSessionToken', SerialNumber: SERIAL });
   });
 
   test('--mfa-duration sets the MFA session length', async () => {
     expectCredentials(
       await cli.run(['--role', ROLE, '--mfa-serial', SERIAL, '--mfa-command', countingCommand().command, '--mfa-duration', '36h']),
     );
-    expect(server.calls[0]?.params.DurationSeconds).toBe('129600');
+    expect(sts.server.calls[0]?.params.DurationSeconds).toBe('129600');
   });
 
   test('without a terminal and without --mfa-command: exit 1, telling to run print once in a terminal', async () => {
     const result = await cli.run(['--role', ROLE, '--mfa-serial', SERIAL]);
     expectOneLineError(result, 1, /no terminal to ask on.*run 'sts-refresh print --role arn:aws:iam::123456789012:role\/Prod --mfa-serial/);
-    expect(server.count()).toBe(0);
+    expect(sts.server.count()).toBe(0);
   });
 
   test('a command that prints no 6-digit code fails before any STS call', async () => {
     const result = await cli.run(['--role', ROLE, '--mfa-serial', SERIAL, '--mfa-command', 'echo 12345']);
     expectOneLineError(result, 1, /--mfa-command did not print a 6-digit code/);
-    expect(server.count()).toBe(0);
+    expect(sts.server.count()).toBe(0);
   });
 
   test('a failing command is one clear line', async () => {
@@ -156,8 +147,8 @@ describe('MFA session', () => {
     const result = await cli.run(['--role', ROLE, '--mfa-serial', SERIAL, '--mfa-command', mfa.command]);
     expectOneLineError(result, 1, /STS refused the MFA code for arn:aws:iam::123456789012:mfa\/alice/);
     expect(mfa.runs()).toBe(1);
-    expect(server.count('GetSessionToken')).toBe(1);
-    expectNoSecretsOnStderr(result, server);
+    expect(sts.server.count('GetSessionToken')).toBe(1);
+    expectNoSecretsOnStderr(result, sts.server);
   });
 
   test('--mfa-command without a device is a usage error', async () => {
@@ -216,8 +207,8 @@ describe('MFA prompt on the controlling terminal', () => {
     expect(result.stdout).toMatch(/mfa session:\s+created/);
     expect(result.stdout).not.toMatch(/MFA code/);
     expect(result.stderr).toBe('');
-    expect(server.calls[0]?.params).toMatchObject({ Action: 'GetSessionToken', TokenCode: CODE });
-    expect(server.count('AssumeRole')).toBe(1);
+    expect(sts.server.calls[0]?.params).toMatchObject({ Action: 'GetSessionToken', TokenCode: CODE });
+    expect(sts.server.count('AssumeRole')).toBe(1);
   });
 
   test('a slow typist keeps the lock: a caller arriving meanwhile waits past the lock stale time and gets the result', async () => {
@@ -230,7 +221,7 @@ describe('MFA prompt on the controlling terminal', () => {
     const [typed, waited] = await Promise.all([run.done, waiter]);
     expect(typed.exitCode).toBe(0);
     expect(expectCredentials(waited).AccessKeyId).toBe(JSON.parse(typed.stdout).AccessKeyId);
-    expect(server.count('GetSessionToken')).toBe(1);
+    expect(sts.server.count('GetSessionToken')).toBe(1);
   }, 60_000);
 
   test('a wrong code gets one retry prompt, and the right code then works', async () => {
@@ -239,8 +230,8 @@ describe('MFA prompt on the controlling terminal', () => {
     await run.answer(/STS refused that code; one more try\.\r?\nMFA code for .*: /, CODE);
     const result = await run.done;
     expect(result.exitCode).toBe(0);
-    expect(JSON.parse(result.stdout).AccessKeyId).toBe(server.issued[1]?.AccessKeyId);
-    expect(server.calls.filter((c) => c.action === 'GetSessionToken').map((c) => c.params.TokenCode)).toEqual(['111111', CODE]);
+    expect(JSON.parse(result.stdout).AccessKeyId).toBe(sts.server.issued[1]?.AccessKeyId);
+    expect(sts.server.calls.filter((c) => c.action === 'GetSessionToken').map((c) => c.params.TokenCode)).toEqual(['111111', CODE]);
   });
 
   test('a second wrong code ends it: no third prompt', async () => {
@@ -252,8 +243,8 @@ describe('MFA prompt on the controlling terminal', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^sts-refresh: STS refused the MFA code/);
     expect(result.terminal).not.toMatch(/MFA code for/);
-    expect(server.count('GetSessionToken')).toBe(2);
-    expect(server.count('AssumeRole')).toBe(0);
+    expect(sts.server.count('GetSessionToken')).toBe(2);
+    expect(sts.server.count('AssumeRole')).toBe(0);
   });
 
   test('a mistyped code is caught before STS and uses up the one retry', async () => {
@@ -261,7 +252,7 @@ describe('MFA prompt on the controlling terminal', () => {
     await run.answer(/MFA code for .*: /, '12345');
     await run.answer(/that was not a 6-digit code; one more try\.\r?\nMFA code for .*: /, CODE);
     expect((await run.done).exitCode).toBe(0);
-    expect(server.count('GetSessionToken')).toBe(1);
+    expect(sts.server.count('GetSessionToken')).toBe(1);
   });
 });
 
@@ -271,18 +262,18 @@ describe('role chains', () => {
 
   test('a source profile that is itself a role is assumed first, and its session assumes the target', async () => {
     const json = expectCredentials(await cli.run(['--role', ROLE, '--source-profile', 'hop']));
-    const assumes = server.calls.filter((c) => c.action === 'AssumeRole');
+    const assumes = sts.server.calls.filter((c) => c.action === 'AssumeRole');
     expect(assumes.map((c) => c.params.RoleArn)).toEqual([HOP, ROLE]);
     expect(assumes[0]?.accessKeyId).toBe(SOURCE_KEY_ID);
-    expect(assumes[1]?.accessKeyId).toBe(server.issued[0]?.AccessKeyId);
+    expect(assumes[1]?.accessKeyId).toBe(sts.server.issued[0]?.AccessKeyId);
     expect(assumes[1]?.params.DurationSeconds).toBe('3600');
-    expect(json.AccessKeyId).toBe(server.issued[1]?.AccessKeyId);
+    expect(json.AccessKeyId).toBe(sts.server.issued[1]?.AccessKeyId);
   });
 
   test('--duration over 1h on a chained role is a usage error before any STS call (AWS caps chains at 1 h)', async () => {
     const result = await cli.run(['--role', ROLE, '--source-profile', 'hop', '--duration', '2h']);
     expectOneLineError(result, 2, /source profile 'hop' is itself a role.*at 1 hour/);
-    expect(server.count()).toBe(0);
+    expect(sts.server.count()).toBe(0);
   });
 
   test('--mfa-serial on a chained source profile is a usage error: GetSessionToken needs access keys', async () => {

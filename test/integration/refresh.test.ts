@@ -1,19 +1,8 @@
-import { startStsServer, type StsServer } from '../support/sts-server';
-import { cliFixture, expectCredentials, expectNoSecretsOnStderr, ROLE } from '../support/cli-env';
+import { startStsServer } from '../support/sts-server';
+import { useLoopbackSts, expectCredentials, expectNoSecretsOnStderr, ROLE } from '../support/cli-env';
 
-let server: StsServer;
-const cli = cliFixture(() => server);
-
-beforeAll(async () => {
-  server = await startStsServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  server.durationOverrideSeconds = undefined;
-  cli.setup();
-});
-afterEach(() => cli.cleanup());
+const sts = useLoopbackSts();
+const cli = sts.cli;
 
 const setMinutesLeft = (minutes: number) => cli.setMinutesLeft(minutes);
 
@@ -22,10 +11,10 @@ describe('refresh before expiry', () => {
     expectCredentials(await cli.run(['--role', ROLE]));
     setMinutesLeft(21);
     expectCredentials(await cli.run(['--role', ROLE]));
-    expect(server.count('AssumeRole')).toBe(1);
+    expect(sts.server.count('AssumeRole')).toBe(1);
     setMinutesLeft(19);
     const renewed = expectCredentials(await cli.run(['--role', ROLE]));
-    expect(server.count('AssumeRole')).toBe(2);
+    expect(sts.server.count('AssumeRole')).toBe(2);
     expect(Date.parse(renewed.Expiration) - Date.now()).toBeGreaterThan(50 * 60_000);
   });
 
@@ -36,24 +25,24 @@ describe('refresh before expiry', () => {
       const json = expectCredentials(await cli.run(['--role', ROLE]));
       expect(Date.parse(json.Expiration) - Date.now()).toBeGreaterThan(20 * 60_000);
     }
-    expect(server.count('AssumeRole')).toBe(5);
+    expect(sts.server.count('AssumeRole')).toBe(5);
   });
 
   test('--refresh-window changes the window', async () => {
     expectCredentials(await cli.run(['--role', ROLE, '--refresh-window', '5m']));
     setMinutesLeft(10);
     expectCredentials(await cli.run(['--role', ROLE, '--refresh-window', '5m']));
-    expect(server.count('AssumeRole')).toBe(1);
+    expect(sts.server.count('AssumeRole')).toBe(1);
   });
 
   test('a short session uses half its duration as window', async () => {
     expectCredentials(await cli.run(['--role', ROLE, '--duration', '15m']));
     setMinutesLeft(8);
     expectCredentials(await cli.run(['--role', ROLE, '--duration', '15m']));
-    expect(server.count('AssumeRole')).toBe(1);
+    expect(sts.server.count('AssumeRole')).toBe(1);
     setMinutesLeft(7);
     expectCredentials(await cli.run(['--role', ROLE, '--duration', '15m']));
-    expect(server.count('AssumeRole')).toBe(2);
+    expect(sts.server.count('AssumeRole')).toBe(2);
   });
 });
 
@@ -61,17 +50,17 @@ describe("STS's clock", () => {
   test("remaining time is judged by STS's clock, and a skew over 5 minutes is reported", async () => {
     // STS is 10 minutes ahead and issues 15-minute sessions: by our clock 25 minutes remain,
     // by STS's only 15, inside the window, so every call must renew.
-    server.clockSkewMs = 10 * 60_000;
-    server.durationOverrideSeconds = 15 * 60;
+    sts.server.clockSkewMs = 10 * 60_000;
+    sts.server.durationOverrideSeconds = 15 * 60;
     const first = await cli.run(['--role', ROLE]);
     expectCredentials(first);
     expect(first.stderr).toMatch(/^sts-refresh: warning: this machine's clock is 10 minutes off STS's/);
     expectCredentials(await cli.run(['--role', ROLE]));
-    expect(server.count('AssumeRole')).toBe(2);
+    expect(sts.server.count('AssumeRole')).toBe(2);
   });
 
   test('a small skew is recorded without a warning', async () => {
-    server.clockSkewMs = 90_000;
+    sts.server.clockSkewMs = 90_000;
     const result = await cli.run(['print', '--role', ROLE]);
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe('');
@@ -83,17 +72,17 @@ describe('outage', () => {
   test('a refresh that fails on an outage serves the unexpired cached entry with a warning', async () => {
     const cached = expectCredentials(await cli.run(['--role', ROLE]));
     setMinutesLeft(10);
-    server.inject({ status: 503, code: 'ServiceUnavailable' });
+    sts.server.inject({ status: 503, code: 'ServiceUnavailable' });
     const result = await cli.run(['--role', ROLE]);
     expect(expectCredentials(result).AccessKeyId).toBe(cached.AccessKeyId);
     expect(result.stderr).toMatch(/^sts-refresh: warning: STS failed with HTTP 503.*serving the cached credentials/);
-    expectNoSecretsOnStderr(result, server);
+    expectNoSecretsOnStderr(result, sts.server);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   test.each<[string, () => void]>([
-    ['throttling', () => server.inject({ status: 400, code: 'Throttling' })],
-    ['a dropped connection', () => server.inject({ drop: true })],
+    ['throttling', () => sts.server.inject({ status: 400, code: 'Throttling' })],
+    ['a dropped connection', () => sts.server.inject({ drop: true })],
   ])('%s during a refresh is an outage too', async (_name, fault) => {
     const cached = expectCredentials(await cli.run(['--role', ROLE]));
     setMinutesLeft(10);
@@ -122,7 +111,7 @@ describe('outage', () => {
   test('an AccessDenied refresh is not an outage: no stale credentials', async () => {
     expectCredentials(await cli.run(['--role', ROLE]));
     setMinutesLeft(10);
-    server.inject({ status: 403, code: 'AccessDenied' });
+    sts.server.inject({ status: 403, code: 'AccessDenied' });
     const result = await cli.run(['--role', ROLE]);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toBe('');
