@@ -41,7 +41,8 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
   const timeoutMs = options.timeoutSeconds * 1000;
   let deadline = io.now() + timeoutMs;
   let mfaSession: MfaSessionUse | undefined;
-  let rolePath: string | undefined;
+  const store = cache.dir === undefined ? undefined : new CacheStore(cache.dir, key, (text) => parseCacheEntry(text, request), io.warn);
+  const rolePath = store?.path;
 
   const fetch = async (): Promise<CacheEntry> => {
     // Marks tell waiters that this holder is headed for, or at, an MFA prompt, so they outwait
@@ -94,14 +95,10 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
     return { ...entry, mfaSerial: sessionRequest.serialNumber, mfaSessionExpiration: session.entry.credentials.Expiration };
   };
 
-  let result: ObtainResult;
-  if (cache.dir === undefined) {
-    result = { entry: await fetch(), status: 'uncached' };
-  } else {
-    const store = new CacheStore(cache.dir, key, (text) => parseCacheEntry(text, request), io.warn);
-    rolePath = store.path;
-    result = { ...(await lockedCache(store, options, fetch, io)), cachePath: store.path };
-  }
+  const result: ObtainResult =
+    store === undefined
+      ? { entry: await fetch(), status: 'uncached' }
+      : { ...(await lockedCache(store, options, fetch, io)), cachePath: store.path };
   if (mfaSession !== undefined) result.mfaSession = mfaSession;
   if (Math.abs(result.entry.clockOffsetMs) > CLOCK_SKEW_WARN_MS) {
     io.warn(
