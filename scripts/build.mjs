@@ -1,10 +1,13 @@
 // Bundles the CLI into one CommonJS file, dist/sts-refresh.js, the shape a Node single executable
-// also needs. esbuild turns the ESM-only dependencies (env-paths) into CommonJS.
+// also needs. esbuild turns the ESM-only dependencies (env-paths, @noble/hashes) into CommonJS.
 //
-// The miss path (src/miss.ts: the AWS SDK and the lock, ~500 kB) is bundled on its own and embedded
-// as a string that is compiled only when a cache miss needs it. Left inline, V8 would still have to
-// pre-parse all of it on every start, which costs a cache hit about 30 ms; a string literal costs
-// almost nothing to skip.
+// The file is three layers, each compiled only when the one before it needs it:
+//   1. src/bin.ts and the cache-hit path (src/cache-hit.ts): all that a hit parses and runs.
+//   2. src/cli.ts, every command, zod: compiled when a call is not a plain fresh hit.
+//   3. src/miss.ts, the AWS SDK and the MFA prompt (~500 kB): compiled when STS must be called.
+// Layers 2 and 3 are embedded as brotli-compressed string literals. V8 skips a string literal
+// almost for free, but it pre-parses every function it sees: left inline, the SDK alone cost a hit
+// ~30 ms, and zod plus the commands another ~7 ms.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,41 +22,50 @@ const common = {
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
+  define: { __STS_REFRESH_VERSION__: JSON.stringify(pkg.version) },
 };
 
-const miss = await build({ ...common, entryPoints: ['src/miss.ts'], write: false });
-// Compressed, the literal V8 has to scan at every start shrinks from ~520 kB to ~150 kB; the
-// decompression (a few ms) is paid only on a miss, which waits for STS anyway.
-const missCode = brotliCompressSync(miss.outputFiles[0].contents, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64');
-const missPath = resolve('src/miss.ts');
+/**
+ * Replaces every import of `source` (src/miss.ts, say) with a module that decompresses and compiles
+ * `code` on first use. The decompression (a few ms) is paid only by the calls that need the layer.
+ */
+function embed(source, code, filename) {
+  const path = resolve(source);
+  const literal = JSON.stringify(brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64'));
+  return {
+    name: `embed-${filename}`,
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, (args) =>
+        resolve(args.resolveDir, `${args.path}.ts`) === path ? { path: filename, namespace: 'embedded' } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'embedded' }, (args) =>
+        args.path === filename
+          ? {
+              loader: 'js',
+              contents: `
+                const { runInThisContext } = require('node:vm');
+                const { brotliDecompressSync } = require('node:zlib');
+                const code = brotliDecompressSync(Buffer.from(${literal}, 'base64')).toString('utf8');
+                const wrapper = runInThisContext('(function (module, exports, require) {' + code + '\\n})', { filename: ${JSON.stringify(filename)} });
+                wrapper(module, exports, require);
+              `,
+            }
+          : undefined,
+      );
+    },
+  };
+}
 
-/** Replaces `import('./miss')` (and `'../miss'`) with a module that compiles the embedded miss bundle on first use. */
-const embedMiss = {
-  name: 'embed-miss',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.?\/miss$/ }, (args) =>
-      resolve(args.resolveDir, `${args.path}.ts`) === missPath ? { path: 'miss', namespace: 'embedded-miss' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'embedded-miss' }, () => ({
-      loader: 'js',
-      contents: `
-        const { runInThisContext } = require('node:vm');
-        const { brotliDecompressSync } = require('node:zlib');
-        const code = brotliDecompressSync(Buffer.from(${JSON.stringify(missCode)}, 'base64')).toString('utf8');
-        const wrapper = runInThisContext('(function (module, exports, require) {' + code + '\\n})', { filename: 'sts-refresh-miss.js' });
-        wrapper(module, exports, require);
-      `,
-    }));
-  },
-};
-
+const layer = async (entry, plugins = []) =>
+  (await build({ ...common, entryPoints: [entry], write: false, plugins })).outputFiles[0].contents;
+const miss = await layer('src/miss.ts');
+const cli = await layer('src/cli.ts', [embed('src/miss.ts', miss, 'sts-refresh-miss.js')]);
 await build({
   ...common,
   entryPoints: ['src/bin.ts'],
   outfile: 'dist/sts-refresh.js',
   banner: { js: '#!/usr/bin/env node' },
-  define: { __STS_REFRESH_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [embedMiss],
+  plugins: [embed('src/cli.ts', cli, 'sts-refresh-cli.js')],
 });
 chmodSync('dist/sts-refresh.js', 0o755);
 

@@ -1,5 +1,26 @@
-import { runMain } from './cli';
+import { answerFromCache } from './cache-hit';
+import { writeAll } from './stdio';
 
-void runMain(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+const argv = process.argv.slice(2);
+const answer = answerFromCache(argv, process.env, Date.now());
+if (answer === undefined) {
+  // Everything else: misses, other commands, help, errors. The build embeds cli.ts as a script
+  // compiled only here (scripts/build.mjs), so a hit never parses it.
+  void import('./cli')
+    .then(({ runMain }) => runMain(argv))
+    .then((code) => {
+      process.exitCode = code;
+    });
+} else {
+  try {
+    writeAll(1, answer);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    process.exitCode = 1;
+    try {
+      writeAll(2, `sts-refresh: could not write the credentials to stdout (${code}); the program that ran sts-refresh stopped reading\n`);
+    } catch {
+      // stderr is gone as well: the exit status is all that is left to say it with.
+    }
+  }
+}

@@ -5,6 +5,7 @@ import { lockedCache } from './cache/locked-cache';
 import { cacheKey } from './core/cache-key';
 import { parseCacheEntry, type CacheEntry, type SessionCredentials } from './core/cache-entry';
 import { CHAIN_ENV, enterChain } from './core/loop-guard';
+import { CLOCK_SKEW_WARN_MS } from './core/refresh-policy';
 import type { ResolvedOptions } from './core/role-request';
 import { settleRequest } from './core/settle-request';
 import { obtainMfaSession } from './obtain-mfa-session';
@@ -29,9 +30,6 @@ export interface ObtainResult extends Obtained {
   /** Set when this call needed the MFA session; a role-entry hit never does. */
   mfaSession?: MfaSessionUse;
 }
-
-// AWS rejects requests signed more than 5 minutes away from its own time.
-const CLOCK_SKEW_WARN_MS = 5 * 60_000;
 
 /** Wires the cache, the lock and STS together for one request. The SDK is loaded only on a miss. */
 export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo): Promise<ObtainResult> {

@@ -2,7 +2,8 @@ import type { RequestArgs } from '../core/resolve-options';
 import { obtainCredentials } from '../obtain-credentials';
 import { credentialProcessJson } from '../output';
 import type { Command } from './command';
-import { loadOptions, REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
+import { loadOptions } from './load-options';
+import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
 
 /** What credential_process runs: the credentials as one JSON object on stdout, nothing else. */
 export const credentialProcessCommand: Command = {

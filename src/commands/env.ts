@@ -3,7 +3,8 @@ import { credentialVariables, ENV_FORMATS, formatEnv, type EnvFormat } from '../
 import { UsageError } from '../errors';
 import { obtainCredentials } from '../obtain-credentials';
 import type { Command } from './command';
-import { loadOptions, REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
+import { loadOptions } from './load-options';
+import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
 
 export const envCommand: Command = {
   name: 'env',

@@ -6,7 +6,8 @@ import { credentialVariables } from '../core/shell-env';
 import { StsRefreshError, UsageError } from '../errors';
 import { obtainCredentials } from '../obtain-credentials';
 import type { Command } from './command';
-import { loadOptions, REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
+import { loadOptions } from './load-options';
+import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
 
 // Variables that would let the child pick credentials other than the ones handed to it.
 const REMOVED = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', CHAIN_ENV];

@@ -2,7 +2,8 @@ import type { RequestArgs } from '../core/resolve-options';
 import { obtainCredentials } from '../obtain-credentials';
 import { credentialProcessJson, printSummary } from '../output';
 import type { Command } from './command';
-import { loadOptions, REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
+import { loadOptions } from './load-options';
+import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
 
 /** For debugging: what credential-process would return, as a summary (or the same JSON with --json). */
 export const printCommand: Command = {

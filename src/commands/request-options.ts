@@ -1,6 +1,6 @@
+// No zod here: the cache-hit path (cache-hit.ts) uses these too.
 import { userInfo } from 'node:os';
 import envPaths from 'env-paths';
-import { validateOptions } from '../core/options-schema';
 import type { ResolvedOptions } from '../core/role-request';
 import { resolveOptions, type RequestArgs } from '../core/resolve-options';
 
@@ -41,15 +41,16 @@ export const REQUEST_USAGE = `  --role ARN               the IAM role to assume 
   --mfa-duration DUR       MFA session length, shared by every role, 900..129600 s (default: 8h)
 DUR is seconds (3600) or 90s, 15m, 1h.`;
 
-/** Resolves defaults from this machine (login name, cache directory) and validates the lot. */
-export function loadOptions(args: RequestArgs, env: NodeJS.ProcessEnv): ResolvedOptions {
-  return validateOptions(
-    resolveOptions(args, {
-      env,
-      userName: loginName(env),
-      defaultCacheDir: () => envPaths('sts-refresh', { suffix: '' }).cache,
-    }),
-  );
+/**
+ * The options with this machine's defaults (login name, cache directory) filled in, not yet
+ * validated: load-options.ts validates them, and the cache-hit path checks what it must itself.
+ */
+export function resolveRequestOptions(args: RequestArgs, env: NodeJS.ProcessEnv): ResolvedOptions {
+  return resolveOptions(args, {
+    env,
+    userName: loginName(env),
+    defaultCacheDir: () => envPaths('sts-refresh', { suffix: '' }).cache,
+  });
 }
 
 function loginName(env: NodeJS.ProcessEnv): string {

@@ -8,7 +8,8 @@ import { shellQuote } from '../core/shell-words';
 import { awsPaths } from '../doctor/gather';
 import { UsageError } from '../errors';
 import type { Command } from './command';
-import { loadOptions, REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
+import { loadOptions } from './load-options';
+import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
 
 export const setupCommand: Command = {
   name: 'setup',

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import type { RoleRequest } from './role-request';
+import { CACHE_SCHEMA_VERSION } from './cache-schema-version';
+import { sameRequest, type RoleRequest } from './role-request';
 
-export const CACHE_SCHEMA_VERSION = 1;
+export { CACHE_SCHEMA_VERSION };
 
 export const credentialsSchema = z.object({
   AccessKeyId: z.string().check(z.minLength(1)),
@@ -62,17 +63,4 @@ export function parseStoredEntry(text: string): ParsedEntry {
   const result = cacheEntrySchema.safeParse(data);
   if (!result.success) return { ok: false, reason: 'not a cache entry of this version' };
   return { ok: true, entry: result.data };
-}
-
-function sameRequest(a: RoleRequest, b: RoleRequest): boolean {
-  return (
-    a.roleArn === b.roleArn &&
-    a.sourceProfile === b.sourceProfile &&
-    a.sessionName === b.sessionName &&
-    a.durationSeconds === b.durationSeconds &&
-    a.externalId === b.externalId &&
-    a.region === b.region &&
-    a.endpoint === b.endpoint &&
-    a.mfaSerial === b.mfaSerial
-  );
 }

@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
+import { LIMITS } from './option-limits';
 import type { ResolvedOptions } from './role-request';
 
-// zod/mini rather than zod: it tree-shakes to a few kilobytes, so validating on every call,
-// the cache-hit path included, costs nothing measurable.
+// zod/mini rather than zod: it tree-shakes to a few kilobytes. Even so, building and running these
+// schemas costs a cold process ~3 ms, so a cache hit (cache-hit.ts) does not load them: the request
+// was checked here before its entry was written, and the other settings against LIMITS.
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
@@ -26,14 +28,16 @@ const httpUrl = z.string().check(
   }, 'must be an http(s) URL such as https://sts.eu-west-1.amazonaws.com'),
 );
 
+/** Whole seconds within one of LIMITS; the messages name the bound in the user's units. */
+const seconds = ({ min, max }: { min: number; max: number }, atLeast: string | undefined, atMost: string) =>
+  z.number().check(z.int(), z.gte(min, atLeast), z.lte(max, atMost));
+
 const optionsSchema = z.object({
   request: z.object({
     roleArn: z.string().check(z.regex(ROLE_ARN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/Name')),
     sourceProfile: z.string().check(z.regex(PROFILE, 'must be a profile name without spaces or brackets')),
     sessionName: z.string().check(z.regex(SESSION_NAME, 'must be 2 to 64 of the characters A-Z a-z 0-9 _ + = , . @ -')),
-    durationSeconds: z
-      .number()
-      .check(z.int(), z.gte(900, 'must be at least 900 seconds (15m)'), z.lte(43200, 'must be at most 43200 seconds (12h)')),
+    durationSeconds: seconds(LIMITS.durationSeconds, 'must be at least 900 seconds (15m)', 'must be at most 43200 seconds (12h)'),
     externalId: z.optional(z.string().check(z.regex(EXTERNAL_ID, 'must be 2 to 1224 of the characters A-Z a-z 0-9 _ + = , . @ : / -'))),
     region: z.optional(z.string().check(z.regex(REGION, 'must be an AWS region such as us-east-1'))),
     endpoint: z.optional(httpUrl),
@@ -45,15 +49,15 @@ const optionsSchema = z.object({
   }),
   mfa: z.object({
     durationSeconds: z.optional(
-      z.number().check(z.int(), z.gte(900, 'must be at least 900 seconds (15m)'), z.lte(129600, 'must be at most 129600 seconds (36h)')),
+      seconds(LIMITS.mfaDurationSeconds, 'must be at least 900 seconds (15m)', 'must be at most 129600 seconds (36h)'),
     ),
     command: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
   }),
   cache: z.object({
     dir: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
-    refreshWindowSeconds: z.number().check(z.int(), z.gte(0), z.lte(43200, 'must be at most 43200 seconds (12h)')),
+    refreshWindowSeconds: seconds(LIMITS.refreshWindowSeconds, undefined, 'must be at most 43200 seconds (12h)'),
   }),
-  timeoutSeconds: z.number().check(z.int(), z.gte(1, 'must be at least 1 second'), z.lte(3600, 'must be at most 3600 seconds')),
+  timeoutSeconds: seconds(LIMITS.timeoutSeconds, 'must be at least 1 second', 'must be at most 3600 seconds'),
 });
 
 /** Where each field came from on the command line, so an error names the option the user typed. */

@@ -11,6 +11,10 @@ export type Freshness = 'fresh' | 'refresh-due' | 'expired';
 // to their end that the caller's first request could fail with ExpiredToken.
 export const OUTAGE_MIN_REMAINING_MS = 60_000;
 
+// AWS rejects requests signed more than 5 minutes away from its own time; past this offset every
+// answer carries a warning.
+export const CLOCK_SKEW_WARN_MS = 5 * 60_000;
+
 /**
  * The window actually used: short sessions get at most half their life as window, otherwise a
  * 15-minute session with a 20-minute window would never be served from the cache.

@@ -17,6 +17,20 @@ export interface RoleRequest {
   mfaSerial?: string;
 }
 
+/** Whether two requests would get the same credentials: every field of RoleRequest, compared one by one. */
+export function sameRequest(a: RoleRequest, b: RoleRequest): boolean {
+  return (
+    a.roleArn === b.roleArn &&
+    a.sourceProfile === b.sourceProfile &&
+    a.sessionName === b.sessionName &&
+    a.durationSeconds === b.durationSeconds &&
+    a.externalId === b.externalId &&
+    a.region === b.region &&
+    a.endpoint === b.endpoint &&
+    a.mfaSerial === b.mfaSerial
+  );
+}
+
 /**
  * One GetSessionToken session of the source profile, shared by every role assumed from it: it does
  * not depend on the role, so roles with the same source profile and device reuse one code.

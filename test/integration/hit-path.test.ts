@@ -28,8 +28,11 @@ const HEAVY = [
 ];
 
 describe('the cache-hit path', () => {
-  test('the bundle keeps the SDK out of the code a hit parses: only the compressed miss script holds it', () => {
-    expect(readFileSync(CLI_PATH, 'utf8')).not.toMatch(/AssumeRoleCommand|GetSessionTokenCommand|fromIni/);
+  test('the bundle keeps the SDK, zod and the other commands out of the code a hit parses: only compressed layers hold them', () => {
+    const bundle = readFileSync(CLI_PATH, 'utf8');
+    expect(bundle).not.toMatch(/AssumeRoleCommand|GetSessionTokenCommand|fromIni/);
+    expect(bundle).not.toMatch(/_zod|safeParse/);
+    expect(bundle).not.toMatch(/credential_process = sts-refresh|did you mean/);
   });
 
   test('loads none of the miss path: no SDK, no HTTP, no crypto, no config file parser', async () => {
@@ -40,4 +43,56 @@ describe('the cache-hit path', () => {
     expect(sts.server.count('AssumeRole')).toBe(1);
     expect(hit.filter((m) => HEAVY.includes(m))).toEqual([]);
   });
+});
+
+// The hit path (src/cache-hit.ts) skips zod and answers only what it is sure of; everything else
+// must come out exactly as the full path says it, with a fresh entry sitting in the cache.
+describe('a call the hit path does not answer itself', () => {
+  beforeEach(async () => {
+    expectCredentials(await cli.run(['--role', ROLE]));
+  });
+
+  test.each<[string, string[], RegExp]>([
+    ['--timeout below its range', ['--timeout', '0'], /^sts-refresh: --timeout must be at least 1 second/],
+    ['--refresh-window above its range', ['--refresh-window', '13h'], /^sts-refresh: --refresh-window must be at most 43200 seconds/],
+    ['--mfa-duration below its range', ['--mfa-duration', '1m'], /^sts-refresh: --mfa-duration must be at least 900 seconds/],
+    ['an empty --mfa-command', ['--mfa-command', ''], /^sts-refresh: --mfa-command must not be empty/],
+    ['an unknown option', ['--rol', ROLE], /^sts-refresh: unknown option '--rol'; did you mean --role\?/],
+    ['a malformed --duration', ['--duration', 'soon'], /^sts-refresh: --duration must be a duration/],
+  ])('%s is still a usage error', async (_name, extra, message) => {
+    const result = await cli.run(['--role', ROLE, ...extra]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+  });
+
+  test('help and version still win over a fresh entry', async () => {
+    const help = await cli.run(['--role', ROLE, '--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: sts-refresh \[credential-process\]/);
+    const version = await cli.run(['credential-process', '--role', ROLE, '--version']);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  test('every spelling of the same request is a hit', async () => {
+    for (const args of [
+      ['credential-process', '--role', ROLE],
+      [`--role=${ROLE}`],
+      ['--role', ROLE, '--duration', '1h', '--timeout', '10s'],
+    ]) {
+      expectCredentials(await cli.run(args));
+    }
+    expect(sts.server.count('AssumeRole')).toBe(1);
+  });
+});
+
+test('a hit on an entry with a skewed clock still carries the warning', async () => {
+  // 6 minutes of skew: the entry stays fresh by both clocks, and every answer must say so.
+  sts.server.clockSkewMs = 6 * 60_000;
+  const first = await cli.run(['--role', ROLE]);
+  expectCredentials(first);
+  const second = await cli.run(['--role', ROLE]);
+  expectCredentials(second);
+  expect(sts.server.count('AssumeRole')).toBe(1);
+  expect(second.stderr).toMatch(/^sts-refresh: warning: this machine's clock is 6 minutes off STS's/);
 });

@@ -23,16 +23,18 @@ export interface RunOptions {
    * otherwise an MFA prompt would open on the terminal jest runs in.
    */
   detached?: boolean;
+  /** Defaults to the temp HOME in env: a relative path a test passes (a hostile --cache-dir) must not land in the repository. */
+  cwd?: string;
 }
 
 /** Spawns the built CLI as a real process, the way credential_process does, and collects its output. */
 export function runCli(
   args: string[],
-  { env, input, nodeArgs = [], executable, timeoutMs = 45_000, detached = false }: RunOptions,
+  { env, input, nodeArgs = [], executable, timeoutMs = 45_000, detached = false, cwd = env.HOME }: RunOptions,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const [file, argv] = executable ? [executable, args] : [process.execPath, [...nodeArgs, CLI_PATH, ...args]];
-    const child = spawn(file, argv, { env, stdio: ['pipe', 'pipe', 'pipe'], detached });
+    const child = spawn(file, argv, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'], detached });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { CacheStore } from './cache/cache-store';
+import { cacheKey } from './core/cache-key';
+import { entryForHit } from './core/hit-entry';
+import { CHAIN_ENV, enterChain } from './core/loop-guard';
+import { settingsWithinLimits } from './core/option-limits';
+import type { RequestArgs } from './core/resolve-options';
+import { REQUEST_OPTIONS, resolveRequestOptions } from './commands/request-options';
+import { credentialProcessJson } from './output';
+
+/**
+ * A cache hit, start to end: the credential_process JSON for a plain `sts-refresh --role ...`
+ * whose entry is fresh, or undefined, and the full CLI (cli.ts) takes over from the start.
+ *
+ * This is most of what sts-refresh ever runs, once per AWS CLI process, so it loads no zod, no
+ * SDK and no command other than this one (bin.ts compiles the full CLI only when it is needed).
+ * It never reports anything: a usage error, a warning, a corrupt or planted entry are the full
+ * path's to explain, and it meets them again on its own.
+ */
+export function answerFromCache(argv: readonly string[], env: NodeJS.ProcessEnv, nowMs: number): string | undefined {
+  const args = argv[0] === 'credential-process' ? argv.slice(1) : argv;
+  // Another command, help, version, or no arguments at all.
+  if (args[0] === undefined || !args[0].startsWith('-')) return undefined;
+  if (args.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-v')) return undefined;
+  try {
+    const { values } = parseArgs({ args: [...args], options: REQUEST_OPTIONS, strict: true, allowPositionals: false });
+    const options = resolveRequestOptions(values as RequestArgs, env);
+    const dir = options.cache.dir;
+    if (dir === undefined || !settingsWithinLimits(options)) return undefined;
+    const { request } = options;
+    const key = cacheKey(request);
+    enterChain(env[CHAIN_ENV], key, request.roleArn, request.sourceProfile);
+    let noted = false;
+    const store = new CacheStore(
+      dir,
+      key,
+      (text) => {
+        const entry = entryForHit(JSON.parse(text), request, nowMs, options.cache.refreshWindowSeconds);
+        return entry ? { ok: true, entry } : { ok: false, reason: 'not a hit' };
+      },
+      () => (noted = true),
+    );
+    const read = store.read();
+    return read.ok && !noted ? credentialProcessJson(read.entry) : undefined;
+  } catch {
+    // Whatever failed (bad options, a loop, unreadable JSON) fails again on the full path, which says why.
+    return undefined;
+  }
+}

@@ -1,0 +1,52 @@
+import type { CacheEntry } from './cache-entry';
+import { CACHE_SCHEMA_VERSION } from './cache-schema-version';
+import { CLOCK_SKEW_WARN_MS, freshness } from './refresh-policy';
+import { sameRequest, type RoleRequest } from './role-request';
+
+/**
+ * Whether a cached entry answers this request as it stands, decided without zod: a cache hit
+ * cannot afford to build the schemas (~3 ms of a ~3 ms budget). It may only say yes to what
+ * cacheEntrySchema also accepts (a property test holds it to that), and it says no to anything
+ * the full path would add a word to, such as a clock-skew warning. A no is never an error: the
+ * full path then reads the entry again, with the schema, and explains.
+ */
+export function entryForHit(data: unknown, expected: RoleRequest, nowMs: number, windowSeconds: number): CacheEntry | undefined {
+  if (!isRecord(data) || data.schemaVersion !== CACHE_SCHEMA_VERSION) return undefined;
+  const { request, credentials } = data;
+  if (!isRecord(request) || !isRequest(request) || !sameRequest(request, expected)) return undefined;
+  if (!isRecord(credentials)) return undefined;
+  const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = credentials;
+  if (!filled(AccessKeyId) || !filled(SecretAccessKey) || !filled(SessionToken) || !isCanonicalTime(Expiration)) return undefined;
+  if (typeof data.accountId !== 'string' || typeof data.stsRegion !== 'string' || !isCanonicalTime(data.fetchedAt)) return undefined;
+  if (typeof data.clockOffsetMs !== 'number' || !Number.isFinite(data.clockOffsetMs)) return undefined;
+  if (!optional(data.assumedRoleArn, isString) || !optional(data.mfaSerial, isString)) return undefined;
+  if (!optional(data.mfaSessionExpiration, isCanonicalTime)) return undefined;
+  const entry = data as unknown as CacheEntry;
+  if (Math.abs(entry.clockOffsetMs) > CLOCK_SKEW_WARN_MS) return undefined;
+  return freshness(entry, nowMs, windowSeconds) === 'fresh' ? entry : undefined;
+}
+
+function isRequest(r: Record<string, unknown>): r is Record<string, unknown> & RoleRequest {
+  return (
+    isString(r.roleArn) &&
+    isString(r.sourceProfile) &&
+    isString(r.sessionName) &&
+    typeof r.durationSeconds === 'number' &&
+    optional(r.externalId, isString) &&
+    optional(r.region, isString) &&
+    optional(r.endpoint, isString) &&
+    optional(r.mfaSerial, isString)
+  );
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const filled = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+const optional = (value: unknown, check: (v: unknown) => boolean) => value === undefined || check(value);
+
+/** Only the form sts-refresh writes (Date#toISOString), a subset of what the schema's ISO check allows. */
+function isCanonicalTime(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length !== 24) return false;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === value;
+}
