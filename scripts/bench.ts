@@ -15,7 +15,7 @@ const ROOT = resolve(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'sts-refresh.js');
 const BINARY = join(ROOT, 'dist', `sts-refresh-${process.platform}-${process.arch}`);
 const ROLE = 'arn:aws:iam::123456789012:role/bench';
-const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const LATENCY_MS = 200;
 const CONCURRENCY = [1, 8, 32, 64];
 const PEER_CONCURRENCY = (process.env.BENCH_PEER_N ?? '1,8,32,64').split(',').map(Number);
@@ -65,24 +65,45 @@ function runOnce(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<
   });
 }
 
-/** Median wall time of sequential whole-process runs. */
-async function wall(file: string, args: string[], env: NodeJS.ProcessEnv, runs = RUNS): Promise<number> {
-  for (let i = 0; i < 3; i++) await runOnce(file, args, env);
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const r = await runOnce(file, args, env);
-    if (r.code !== 0) throw new Error(`${file} ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-    samples.push(r.ms);
-  }
-  return median(samples);
+interface Probe {
+  file: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
 }
 
-/** Median peak RSS in MiB, read from /usr/bin/time. */
-async function peakRss(file: string, args: string[], env: NodeJS.ProcessEnv, runs = 15): Promise<number> {
-  if (!TIME) return NaN;
+/**
+ * Median wall time of each probe over whole-process runs, taken in turns (floor, hit, floor, hit,
+ * ...) so that a machine getting busier or quieter during the run shifts every figure alike
+ * instead of skewing the ratios.
+ */
+async function walls(probes: Array<Probe | undefined>, runs = RUNS): Promise<number[]> {
+  const samples: number[][] = probes.map(() => []);
+  for (let i = -3; i < runs; i++) {
+    for (const [j, probe] of probes.entries()) {
+      if (!probe) continue;
+      const r = await runOnce(probe.file, probe.args, probe.env);
+      if (r.code !== 0) throw new Error(`${probe.file} ${probe.args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      // The first three rounds warm the page cache and are not counted.
+      if (i >= 0) samples[j]?.push(r.ms);
+    }
+  }
+  return samples.map((xs) => (xs.length ? median(xs) : NaN));
+}
+
+/**
+ * Median peak RSS in MiB, read from /usr/bin/time. The executable is dropped from the page cache
+ * first (dd iflag=nocache) and read back by a warm-up run: a file just written may sit in the page
+ * cache as large folios, which the kernel maps whole, and then a freshly built 120 MB executable
+ * shows ~20 MiB more RSS (an empty one too) without using more memory. Every executable, node
+ * included, is measured in the same state.
+ */
+async function peakRss(probe: Probe | undefined, runs = 15): Promise<number> {
+  if (!TIME || !probe) return NaN;
+  if (which('dd')) await runOnce('dd', [`if=${probe.file}`, 'iflag=nocache', 'count=0', 'status=none'], probe.env);
+  await runOnce(probe.file, probe.args, probe.env);
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = await runOnce(TIME, ['-f', '%M', file, ...args], env);
+    const r = await runOnce(TIME, ['-f', '%M', probe.file, ...probe.args], probe.env);
     samples.push(Number(r.stderr.trim().split('\n').pop()) / 1024);
   }
   return median(samples);
@@ -159,25 +180,29 @@ async function main(): Promise<void> {
     const withCa = baseEnv(home, server, { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS });
     const hitArgs = [CLI, '--role', ROLE];
     await runOnce(process.execPath, hitArgs, quiet);
-
-    const floor = await wall(process.execPath, ['-e', '0'], quiet);
-    const floorRss = await peakRss(process.execPath, ['-e', '0'], quiet);
-    const hit = await wall(process.execPath, hitArgs, quiet);
-    const hitRss = await peakRss(process.execPath, hitArgs, quiet);
     const hasBinary = existsSync(BINARY);
-    const binHit = hasBinary ? await wall(BINARY, ['--role', ROLE], quiet) : NaN;
-    const binRss = hasBinary ? await peakRss(BINARY, ['--role', ROLE], quiet) : NaN;
     const hasNode22 = existsSync(NODE22);
-    const floor22 = hasNode22 ? await wall(NODE22, ['-e', '0'], quiet) : NaN;
-    const floor22Rss = hasNode22 ? await peakRss(NODE22, ['-e', '0'], quiet) : NaN;
     // The same kind of executable around an empty script: what any SEA costs before our code runs.
     if (hasBinary) await run(process.execPath, [join(ROOT, 'scripts', 'build-binary.mjs'), '--empty']);
     const emptySea = join(ROOT, '.cache', 'sea-empty', 'empty');
-    const floorSea = hasBinary ? await wall(emptySea, [], quiet) : NaN;
-    const floorSeaRss = hasBinary ? await peakRss(emptySea, [], quiet) : NaN;
-    const floorCa = process.env.NODE_EXTRA_CA_CERTS ? await wall(process.execPath, ['-e', '0'], withCa, 15) : NaN;
-    const hitCa = process.env.NODE_EXTRA_CA_CERTS ? await wall(process.execPath, hitArgs, withCa, 15) : NaN;
-    const binHitCa = hasBinary && process.env.NODE_EXTRA_CA_CERTS ? await wall(BINARY, ['--role', ROLE], withCa, 15) : NaN;
+
+    const probes = {
+      floor: { file: process.execPath, args: ['-e', '0'], env: quiet },
+      hit: { file: process.execPath, args: hitArgs, env: quiet },
+      binHit: hasBinary ? { file: BINARY, args: ['--role', ROLE], env: quiet } : undefined,
+      floor22: hasNode22 ? { file: NODE22, args: ['-e', '0'], env: quiet } : undefined,
+      floorSea: hasBinary ? { file: emptySea, args: [], env: quiet } : undefined,
+    };
+    const [floor, hit, binHit, floor22, floorSea] = (await walls(Object.values(probes))) as [number, number, number, number, number];
+    const floorRss = await peakRss(probes.floor);
+    const hitRss = await peakRss(probes.hit);
+    const binRss = await peakRss(probes.binHit);
+    const floor22Rss = await peakRss(probes.floor22);
+    const floorSeaRss = await peakRss(probes.floorSea);
+    const withCaProbes = process.env.NODE_EXTRA_CA_CERTS
+      ? [probes.floor, probes.hit, probes.binHit].map((p) => p && { ...p, env: withCa })
+      : [];
+    const [floorCa = NaN, hitCa = NaN, binHitCa = NaN] = await walls(withCaProbes, 15);
 
     // A miss: a fresh cache directory each run, STS answering after a fixed latency.
     server.inject({ action: 'AssumeRole', latencyMs: LATENCY_MS });

@@ -9,6 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+// Where dist/sts-refresh.js keeps the layer compiled only off the cache-hit path (scripts/build.mjs).
+const TRAILER = '/*sts-refresh-layer:';
 const NODE_VERSION = '22.23.3';
 // The fuse Node looks for to know a SEA blob was injected (see Node's single-executable docs).
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
@@ -43,11 +45,24 @@ const node = node22();
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 // The SEA loader compiles the script as a function body, where a shebang line is not allowed.
-const main = empty ? '' : readFileSync(join(root, 'dist', 'sts-refresh.js'), 'utf8').replace(/^#!.*\n/, '');
+const bundle = empty ? '' : readFileSync(join(root, 'dist', 'sts-refresh.js'), 'utf8').replace(/^#!.*\n/, '');
+// The layer that dist/sts-refresh.js carries in a trailing comment and reads back from its own
+// file (scripts/build.mjs) becomes an asset: an executable has no script file to read.
+const trailer = bundle.lastIndexOf(TRAILER);
+if (!empty && trailer === -1) throw new Error('dist/sts-refresh.js has no trailer; run npm run build');
+const main = empty ? '' : bundle.slice(0, trailer);
+const layer = empty ? '' : bundle.slice(trailer + TRAILER.length, bundle.indexOf('*/', trailer));
 writeFileSync(join(work, 'main.js'), main);
+writeFileSync(join(work, 'cli-layer.b64'), layer);
 writeFileSync(
   join(work, 'sea-config.json'),
-  JSON.stringify({ main: 'main.js', output: 'sea-prep.blob', disableExperimentalSEAWarning: true, useCodeCache: true }),
+  JSON.stringify({
+    main: 'main.js',
+    output: 'sea-prep.blob',
+    disableExperimentalSEAWarning: true,
+    useCodeCache: true,
+    assets: empty ? {} : { 'sts-refresh-cli.js': 'cli-layer.b64' },
+  }),
 );
 execFileSync(node, ['--experimental-sea-config', 'sea-config.json'], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
 rmSync(output, { force: true });

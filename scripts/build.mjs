@@ -1,15 +1,18 @@
 // Bundles the CLI into one CommonJS file, dist/sts-refresh.js, the shape a Node single executable
-// also needs. esbuild turns the ESM-only dependencies (env-paths, @noble/hashes) into CommonJS.
+// also needs. esbuild turns the ESM-only dependencies (env-paths) into CommonJS.
 //
 // The file is three layers, each compiled only when the one before it needs it:
 //   1. src/bin.ts and the cache-hit path (src/cache-hit.ts): all that a hit parses and runs.
 //   2. src/cli.ts, every command, zod: compiled when a call is not a plain fresh hit.
 //   3. src/miss.ts, the AWS SDK and the MFA prompt (~500 kB): compiled when STS must be called.
-// Layers 2 and 3 are embedded as brotli-compressed string literals. V8 skips a string literal
-// almost for free, but it pre-parses every function it sees: left inline, the SDK alone cost a hit
-// ~30 ms, and zod plus the commands another ~7 ms.
+// Layers 2 and 3 are embedded brotli-compressed: layer 3 as a string literal inside layer 2, and
+// layer 2 as a comment after all of the code (the trailer). V8 pre-parses every function it sees,
+// so left inline the SDK alone cost a hit ~30 ms, and zod plus the commands another ~7 ms; a
+// string literal of the same 230 kB still costs ~1 ms, a comment ~0.3 ms. A miss reads the trailer
+// back from the file; the single executable has no file of its own and carries it as an asset
+// (scripts/build-binary.mjs).
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
@@ -25,13 +28,16 @@ const common = {
   define: { __STS_REFRESH_VERSION__: JSON.stringify(pkg.version) },
 };
 
+const pack = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64');
+// scripts/build-binary.mjs looks for the same marker.
+const TRAILER = '/*sts-refresh-layer:';
+
 /**
  * Replaces every import of `source` (src/miss.ts, say) with a module that decompresses and compiles
- * `code` on first use. The decompression (a few ms) is paid only by the calls that need the layer.
+ * the layer on first use. `packed` is JavaScript for an expression that yields the layer's base64.
  */
-function embed(source, code, filename) {
+function embed(source, filename, packed) {
   const path = resolve(source);
-  const literal = JSON.stringify(brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64'));
   return {
     name: `embed-${filename}`,
     setup(b) {
@@ -45,7 +51,7 @@ function embed(source, code, filename) {
               contents: `
                 const { runInThisContext } = require('node:vm');
                 const { brotliDecompressSync } = require('node:zlib');
-                const code = brotliDecompressSync(Buffer.from(${literal}, 'base64')).toString('utf8');
+                const code = brotliDecompressSync(Buffer.from(${packed}, 'base64')).toString('utf8');
                 const wrapper = runInThisContext('(function (module, exports, require) {' + code + '\\n})', { filename: ${JSON.stringify(filename)} });
                 wrapper(module, exports, require);
               `,
@@ -56,17 +62,51 @@ function embed(source, code, filename) {
   };
 }
 
+/** The trailer of the file this code runs from, or the single executable's asset of the same name. */
+const fromTrailer = (filename) => `(() => {
+  let sea;
+  try {
+    sea = require('node:sea');
+  } catch {
+    // Node before 20.12 has no node:sea, and is not a single executable either.
+  }
+  if (sea?.isSea()) return sea.getAsset(${JSON.stringify(filename)}, 'utf8');
+  const own = require('node:fs').readFileSync(__filename, 'latin1');
+  const start = own.lastIndexOf(${JSON.stringify(TRAILER)}) + ${TRAILER.length};
+  return own.slice(start, own.indexOf('*/', start));
+})()`;
+
+/**
+ * env-paths (ESM) imports node:os, node:path and node:process by default import, which esbuild's
+ * CommonJS output turns into a copy of every property of each module: ~0.3 ms of a cache hit, for
+ * process alone over a hundred getters. Handing it the modules themselves as default exports skips
+ * the copy.
+ */
+const builtinDefaults = {
+  name: 'builtin-defaults',
+  setup(b) {
+    b.onResolve({ filter: /^node:(os|path|process)$/ }, (args) =>
+      /[\\/]node_modules[\\/]env-paths[\\/]/.test(args.importer) ? { path: args.path, namespace: 'builtin-default' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin-default' }, (args) => ({
+      loader: 'js',
+      contents: `export default require(${JSON.stringify(args.path)});`,
+    }));
+  },
+};
+
 const layer = async (entry, plugins = []) =>
   (await build({ ...common, entryPoints: [entry], write: false, plugins })).outputFiles[0].contents;
 const miss = await layer('src/miss.ts');
-const cli = await layer('src/cli.ts', [embed('src/miss.ts', miss, 'sts-refresh-miss.js')]);
+const cli = await layer('src/cli.ts', [embed('src/miss.ts', 'sts-refresh-miss.js', JSON.stringify(pack(miss)))]);
 await build({
   ...common,
   entryPoints: ['src/bin.ts'],
   outfile: 'dist/sts-refresh.js',
   banner: { js: '#!/usr/bin/env node' },
-  plugins: [embed('src/cli.ts', cli, 'sts-refresh-cli.js')],
+  plugins: [builtinDefaults, embed('src/cli.ts', 'sts-refresh-cli.js', fromTrailer('sts-refresh-cli.js'))],
 });
+appendFileSync('dist/sts-refresh.js', `${TRAILER}${pack(cli)}*/\n`);
 chmodSync('dist/sts-refresh.js', 0o755);
 
 // The demo (`npm run demo`) and the benchmark (`npm run bench`) run the loopback STS server from

@@ -1,11 +1,12 @@
-import { parseArgs } from 'node:util';
 import { CacheStore } from './cache/cache-store';
 import { cacheKey } from './core/cache-key';
 import { entryForHit } from './core/hit-entry';
 import { CHAIN_ENV, enterChain } from './core/loop-guard';
 import { settingsWithinLimits } from './core/option-limits';
+import { plainStringOptions } from './core/plain-args';
 import type { RequestArgs } from './core/resolve-options';
-import { REQUEST_OPTIONS, resolveRequestOptions } from './commands/request-options';
+import { resolveRequestOptions } from './commands/request-defaults';
+import { REQUEST_OPTIONS } from './commands/request-options';
 import { credentialProcessJson } from './output';
 
 /**
@@ -18,12 +19,10 @@ import { credentialProcessJson } from './output';
  * path's to explain, and it meets them again on its own.
  */
 export function answerFromCache(argv: readonly string[], env: NodeJS.ProcessEnv, nowMs: number): string | undefined {
-  const args = argv[0] === 'credential-process' ? argv.slice(1) : argv;
-  // Another command, help, version, or no arguments at all.
-  if (args[0] === undefined || !args[0].startsWith('-')) return undefined;
-  if (args.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-v')) return undefined;
+  // Another command, help, version, --no-cache, anything unusual: the full path's.
+  const values = plainStringOptions(argv[0] === 'credential-process' ? argv.slice(1) : argv, REQUEST_OPTIONS);
+  if (values === undefined || values.role === undefined) return undefined;
   try {
-    const { values } = parseArgs({ args: [...args], options: REQUEST_OPTIONS, strict: true, allowPositionals: false });
     const options = resolveRequestOptions(values as RequestArgs, env);
     const dir = options.cache.dir;
     if (dir === undefined || !settingsWithinLimits(options)) return undefined;

@@ -1,4 +1,5 @@
 import type { CacheEntry } from './core/cache-entry';
+import { isCanonicalTime } from './core/iso-time';
 import { effectiveWindowSeconds, remainingMs } from './core/refresh-policy';
 import type { ObtainResult } from './obtain-credentials';
 
@@ -10,7 +11,8 @@ export function credentialProcessJson(entry: CacheEntry): string {
     AccessKeyId: c.AccessKeyId,
     SecretAccessKey: c.SecretAccessKey,
     SessionToken: c.SessionToken,
-    Expiration: new Date(c.Expiration).toISOString(),
+    // Entries hold what toISOString wrote; converting again would only cost a hit time.
+    Expiration: isCanonicalTime(c.Expiration) ? c.Expiration : new Date(c.Expiration).toISOString(),
     AccountId: entry.accountId,
   })}\n`;
 }

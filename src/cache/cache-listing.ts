@@ -14,7 +14,7 @@ export function listEntries(dir: string): ListedEntry[] {
   let names: string[];
   try {
     names = readdirSync(dir)
-      .filter((n) => /^[0-9a-f]{64}\.json$/.test(n))
+      .filter((n) => /^[0-9a-f]{32}\.json$/.test(n))
       .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];

@@ -1,9 +1,3 @@
-// No zod here: the cache-hit path (cache-hit.ts) uses these too.
-import { userInfo } from 'node:os';
-import envPaths from 'env-paths';
-import type { ResolvedOptions } from '../core/role-request';
-import { resolveOptions, type RequestArgs } from '../core/resolve-options';
-
 /** The options shared by every command that obtains credentials, in util.parseArgs form. */
 export const REQUEST_OPTIONS = {
   role: { type: 'string' },
@@ -40,24 +34,3 @@ export const REQUEST_USAGE = `  --role ARN               the IAM role to assume 
   --mfa-command CMD        program whose stdout is the 6-digit code (default: ask on the terminal)
   --mfa-duration DUR       MFA session length, shared by every role, 900..129600 s (default: 8h)
 DUR is seconds (3600) or 90s, 15m, 1h.`;
-
-/**
- * The options with this machine's defaults (login name, cache directory) filled in, not yet
- * validated: load-options.ts validates them, and the cache-hit path checks what it must itself.
- */
-export function resolveRequestOptions(args: RequestArgs, env: NodeJS.ProcessEnv): ResolvedOptions {
-  return resolveOptions(args, {
-    env,
-    userName: loginName(env),
-    defaultCacheDir: () => envPaths('sts-refresh', { suffix: '' }).cache,
-  });
-}
-
-function loginName(env: NodeJS.ProcessEnv): string {
-  try {
-    return userInfo().username;
-  } catch {
-    // No passwd entry (some containers): fall back to what the shell says.
-    return env.USER ?? env.LOGNAME ?? env.USERNAME ?? 'user';
-  }
-}

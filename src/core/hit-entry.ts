@@ -1,5 +1,6 @@
 import type { CacheEntry } from './cache-entry';
 import { CACHE_SCHEMA_VERSION } from './cache-schema-version';
+import { isCanonicalTime } from './iso-time';
 import { CLOCK_SKEW_WARN_MS, freshness } from './refresh-policy';
 import { sameRequest, type RoleRequest } from './role-request';
 
@@ -43,10 +44,3 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const isString = (value: unknown): value is string => typeof value === 'string';
 const filled = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const optional = (value: unknown, check: (v: unknown) => boolean) => value === undefined || check(value);
-
-/** Only the form sts-refresh writes (Date#toISOString), a subset of what the schema's ISO check allows. */
-function isCanonicalTime(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length !== 24) return false;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === value;
-}

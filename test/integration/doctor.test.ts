@@ -102,7 +102,7 @@ describe('doctor', () => {
     mkdirSync(cliCache, { recursive: true });
     writeFileSync(join(cliCache, 'abc.json'), JSON.stringify({ Credentials: { Expiration: past } }));
     mkdirSync(cli.home.cacheDir, { mode: 0o700 });
-    writeFileSync(join(cli.home.cacheDir, `${'c'.repeat(64)}.json`), JSON.stringify({ credentials: { Expiration: past } }));
+    writeFileSync(join(cli.home.cacheDir, `${'c'.repeat(32)}.json`), JSON.stringify({ credentials: { Expiration: past } }));
     expect((await doctor()).check('stale-caches')).toMatchObject({
       status: 'warn',
       fix: `rm ${join(cliCache, 'abc.json')}; sts-refresh cache clear --all`,

@@ -13,7 +13,7 @@ describe('print', () => {
     expect(result.stdout).toContain(`role:`);
     expect(result.stdout).toMatch(/source profile:\s+default/);
     expect(result.stdout).toMatch(new RegExp(`session name:\\s+sts-refresh-${userInfo().username}`));
-    expect(result.stdout).toMatch(new RegExp(`cache file:\\s+${cli.home.cacheDir}/[0-9a-f]{64}\\.json`));
+    expect(result.stdout).toMatch(new RegExp(`cache file:\\s+${cli.home.cacheDir}/[0-9a-f]{32}\\.json`));
     expect(result.stdout).toMatch(/cache status:\s+fetched/);
     expect(result.stdout).toMatch(/expires:\s+\d{4}-\d\d-\d\dT[\d:.]+Z UTC, .* local, (59|60) min left/);
     expect(result.stdout).toMatch(/clock offset:\s+[+-]\d+\.\d s/);

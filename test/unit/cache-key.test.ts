@@ -12,7 +12,16 @@ const base: RoleRequest = {
 describe('cacheKey', () => {
   test('is stable and file-name safe', () => {
     expect(cacheKey(base)).toBe(cacheKey({ ...base }));
-    expect(cacheKey(base)).toMatch(/^[0-9a-f]{64}$/);
+    expect(cacheKey(base)).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  test('stays the same from release to release', () => {
+    // A different value here orphans every cached entry: change it only together with KEY_VERSION.
+    expect(cacheKey(base)).toBe('080ed129e73a7dd82ead2f616e251113');
+  });
+
+  test('tells apart requests that differ only in non-ASCII characters', () => {
+    expect(cacheKey({ ...base, sessionName: 'caf\u00e9' })).not.toBe(cacheKey({ ...base, sessionName: 'cafe\u0301' }));
   });
 
   test.each<[string, Partial<RoleRequest>]>([
@@ -54,7 +63,7 @@ describe('mfaSessionKey', () => {
   });
 
   test('never equals a role key', () => {
-    expect(mfaSessionKey(session)).toMatch(/^[0-9a-f]{64}$/);
+    expect(mfaSessionKey(session)).toMatch(/^[0-9a-f]{32}$/);
     expect(mfaSessionKey(session)).not.toBe(cacheKey({ ...base, mfaSerial: session.serialNumber }));
   });
 });

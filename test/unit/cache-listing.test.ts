@@ -10,7 +10,7 @@ let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sts-refresh-list-'))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const key = (c: string) => c.repeat(64);
+const key = (c: string) => c.repeat(32);
 
 describe('listEntries and summaries', () => {
   test('reads entries and names the broken ones, ignoring other files', () => {
