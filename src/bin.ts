@@ -6,11 +6,21 @@ const answer = answerFromCache(argv, process.env, Date.now());
 if (answer === undefined) {
   // Everything else: misses, other commands, help, errors. The build embeds cli.ts as a script
   // compiled only here (scripts/build.mjs), so a hit never parses it.
-  void import('./cli')
+  import('./cli')
     .then(({ runMain }) => runMain(argv))
-    .then((code) => {
-      process.exitCode = code;
-    });
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        // runMain reports its own errors; this is the layer itself failing to load (a truncated or
+        // edited file), which only a new copy can fix.
+        if (process.env.STS_REFRESH_DEBUG === '1') writeAll(2, `${error instanceof Error ? error.stack : String(error)}\n`);
+        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        writeAll(2, `sts-refresh: this copy of sts-refresh is damaged (${reason}); reinstall it\n`);
+        process.exitCode = 1;
+      },
+    );
 } else {
   try {
     writeAll(1, answer);

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CLI_PATH } from '../support/run-cli';
 import { useLoopbackSts, expectCredentials, expectNoSecretsOnStderr, expectOneLineError, ROLE } from '../support/cli-env';
 
@@ -101,4 +103,14 @@ describe('runtime errors exit 1 with a plain explanation', () => {
     );
     expect(sts.server.count()).toBe(0);
   });
+});
+
+test('a damaged copy of the bundle says so in one line, with no stack trace', async () => {
+  // Everything but a plain hit is compiled from the layer in the file's trailing comment; cut it short.
+  const bundle = readFileSync(CLI_PATH, 'utf8');
+  const trailer = bundle.lastIndexOf('/*sts-refresh-layer:');
+  const copy = join(cli.home.home, 'sts-refresh.js');
+  writeFileSync(copy, `${bundle.slice(0, trailer + 5000)}*/\n`);
+  const result = await cli.run([copy, '--version'], {}, { executable: process.execPath });
+  expectOneLineError(result, 1, /^sts-refresh: this copy of sts-refresh is damaged \(.+\); reinstall it$/);
 });
