@@ -1,6 +1,12 @@
 import envPaths from 'env-paths';
+import { chooseCacheDir } from '../core/resolve-options';
+import { UsageError } from '../errors';
 
-/** The cache directory the core would use: --cache-dir, then STS_REFRESH_CACHE_DIR, then the platform's (env-paths). */
+/** The platform's cache directory for sts-refresh (~/.cache/sts-refresh on Linux). */
+export const platformCacheDir = (): string => envPaths('sts-refresh', { suffix: '' }).cache;
+
+/** The cache directory for the commands that take --cache-dir without the other request options (cache, doctor). */
 export function cacheDirFor(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  return flag || env.STS_REFRESH_CACHE_DIR?.trim() || envPaths('sts-refresh', { suffix: '' }).cache;
+  if (flag === '') throw new UsageError('--cache-dir must not be empty', 'leave it out for the default directory');
+  return chooseCacheDir(flag, env, platformCacheDir);
 }

@@ -1,6 +1,6 @@
 // No zod here: the cache-hit path (cache-hit.ts) uses this too.
 import { userInfo } from 'node:os';
-import envPaths from 'env-paths';
+import { platformCacheDir } from '../cache/cache-location';
 import type { ResolvedOptions } from '../core/role-request';
 import { resolveOptions, type RequestArgs } from '../core/resolve-options';
 
@@ -12,7 +12,7 @@ export function resolveRequestOptions(args: RequestArgs, env: NodeJS.ProcessEnv)
   return resolveOptions(args, {
     env,
     userName: loginName(env),
-    defaultCacheDir: () => envPaths('sts-refresh', { suffix: '' }).cache,
+    defaultCacheDir: platformCacheDir,
   });
 }
 

@@ -65,12 +65,20 @@ export function resolveOptions(args: RequestArgs, ctx: ResolveContext): Resolved
       ...(args['mfa-command'] !== undefined && { command: args['mfa-command'] }),
     },
     cache: {
-      ...(!args['no-cache'] && { dir: args['cache-dir'] ?? nonEmpty(ctx.env.STS_REFRESH_CACHE_DIR) ?? ctx.defaultCacheDir() }),
+      ...(!args['no-cache'] && { dir: chooseCacheDir(args['cache-dir'], ctx.env, ctx.defaultCacheDir) }),
       refreshWindowSeconds:
         args['refresh-window'] === undefined ? DEFAULT_REFRESH_WINDOW_SECONDS : parseDuration(args['refresh-window'], '--refresh-window'),
     },
     timeoutSeconds: args.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : parseDuration(args.timeout, '--timeout'),
   };
+}
+
+/**
+ * --cache-dir as given (an empty one is left for validation to refuse), then STS_REFRESH_CACHE_DIR,
+ * then the platform's directory. Every command that touches the cache goes through this.
+ */
+export function chooseCacheDir(flag: string | undefined, env: NodeJS.ProcessEnv, platformDir: () => string): string {
+  return flag ?? nonEmpty(env.STS_REFRESH_CACHE_DIR) ?? platformDir();
 }
 
 /** The endpoint the SDK itself would pick from the environment, made explicit so it is part of the cache key. */

@@ -62,5 +62,8 @@ describe('cache clear', () => {
     expectOneLineError(await cli.run(['cache', 'clear', '--all', '--role', ROLE]), 2, /exactly one of/);
     expectOneLineError(await cli.run(['cache']), 2, /cache needs list or clear/);
     expectOneLineError(await cli.run(['cache', 'purge']), 2, /unknown cache action 'purge'/);
+    // As credential-process says of it, rather than quietly using the default directory.
+    expectOneLineError(await cli.run(['cache', 'clear', '--all', '--cache-dir', '']), 2, /--cache-dir must not be empty/);
+    expectOneLineError(await cli.run(['--role', ROLE, '--cache-dir', '']), 2, /--cache-dir must not be empty/);
   });
 });
