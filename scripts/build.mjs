@@ -10,7 +10,8 @@
 // so left inline the SDK alone cost a hit ~30 ms, and zod plus the commands another ~7 ms; a
 // string literal of the same 230 kB still costs ~1 ms, a comment ~0.3 ms. A miss reads the trailer
 // back from the file; the single executable has no file of its own and carries it as an asset
-// (scripts/build-binary.mjs).
+// (scripts/build-binary.mjs). A process started just before an upgrade may read the new file's
+// trailer: that is harmless, because layer 2 shares nothing with layer 1 but argv (runMain).
 import { build } from 'esbuild';
 import { appendFileSync, chmodSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
