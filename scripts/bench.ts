@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { startStsServer, type StsServer } from '../test/support/sts-server';
 import { startMoto, which } from '../test/support/moto';
+import { makeTempHome } from '../test/support/temp-home';
 
 const ROOT = resolve(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'sts-refresh.js');
@@ -27,29 +28,6 @@ const median = (xs: number[]) => percentile(xs, 50);
 function percentile(xs: number[], p: number): number {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-function baseEnv(home: string, server: StsServer, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: home,
-    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-    AWS_ENDPOINT_URL_STS: server.url,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    STS_REFRESH_CACHE_DIR: join(home, 'cache'),
-    ...extra,
-  };
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  return env;
-}
-
-function makeHome(): string {
-  const home = mkdtempSync(join(tmpdir(), 'sts-refresh-bench-'));
-  mkdirSync(join(home, '.aws'));
-  writeFileSync(join(home, '.aws', 'credentials'), '[default]\naws_access_key_id = AKIABENCH00000000000\naws_secret_access_key = bench\n');
-  writeFileSync(join(home, '.aws', 'config'), '[default]\nregion = us-east-1\n');
-  return home;
 }
 
 // Children are spawned asynchronously throughout: the loopback STS server lives in this process,
@@ -110,9 +88,9 @@ async function peakRss(probe: Probe | undefined, runs = 15): Promise<number> {
 }
 
 async function concurrentCold(server: StsServer, n: number): Promise<{ calls: number; p50: number; p99: number; failures: number }> {
-  const home = makeHome();
+  const home = makeTempHome();
   try {
-    const env = baseEnv(home, server);
+    const env = home.env({ AWS_ENDPOINT_URL_STS: server.url });
     server.reset();
     server.inject({ action: 'AssumeRole', latencyMs: LATENCY_MS });
     const samples = await Promise.all(
@@ -133,7 +111,7 @@ async function concurrentCold(server: StsServer, n: number): Promise<{ calls: nu
       failures: samples.filter((s) => !s.ok).length,
     };
   } finally {
-    rmSync(home, { recursive: true, force: true });
+    home.cleanup();
   }
 }
 
@@ -173,11 +151,11 @@ async function peerRound(profile: 'cli' | 'ours', n: number, motoUrl: string, co
 async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error('run npm run build first');
   const server = await startStsServer();
-  const home = makeHome();
+  const home = makeTempHome();
   const out = (line: string) => process.stdout.write(`${line}\n`);
   try {
-    const quiet = baseEnv(home, server, { NODE_EXTRA_CA_CERTS: undefined });
-    const withCa = baseEnv(home, server, { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS });
+    const quiet = home.env({ AWS_ENDPOINT_URL_STS: server.url });
+    const withCa = home.env({ AWS_ENDPOINT_URL_STS: server.url, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS });
     const hitArgs = [CLI, '--role', ROLE];
     await runOnce(process.execPath, hitArgs, quiet);
     const hasBinary = existsSync(BINARY);
@@ -208,7 +186,7 @@ async function main(): Promise<void> {
     server.inject({ action: 'AssumeRole', latencyMs: LATENCY_MS });
     const missSamples: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const env = baseEnv(home, server, { NODE_EXTRA_CA_CERTS: undefined, STS_REFRESH_CACHE_DIR: join(home, `miss-${i}`) });
+      const env = home.env({ AWS_ENDPOINT_URL_STS: server.url, STS_REFRESH_CACHE_DIR: join(home.home, `miss-${i}`) });
       missSamples.push((await runOnce(process.execPath, hitArgs, env)).ms - LATENCY_MS);
     }
     server.clearFaults();
@@ -287,7 +265,7 @@ async function main(): Promise<void> {
       out('\n(peer comparison skipped: aws or moto_server not on PATH)');
     }
   } finally {
-    rmSync(home, { recursive: true, force: true });
+    home.cleanup();
     await server.close();
   }
 }

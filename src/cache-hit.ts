@@ -29,18 +29,14 @@ export function answerFromCache(argv: readonly string[], env: NodeJS.ProcessEnv,
     const { request } = options;
     const key = cacheKey(request);
     enterChain(env[CHAIN_ENV], key, request.roleArn, request.sourceProfile);
-    let noted = false;
-    const store = new CacheStore(
-      dir,
-      key,
-      (text) => {
-        const entry = entryForHit(JSON.parse(text), request, nowMs, options.cache.refreshWindowSeconds);
-        return entry ? { ok: true, entry } : { ok: false, reason: 'not a hit' };
-      },
-      () => (noted = true),
-    );
+    // No warn: everything the store would warn about (a planted entry, an open directory) is also
+    // a failed read, which the full path repeats and reports.
+    const store = new CacheStore(dir, key, (text) => {
+      const entry = entryForHit(JSON.parse(text), request, nowMs, options.cache.refreshWindowSeconds);
+      return entry ? { ok: true, entry } : { ok: false, reason: 'not a hit' };
+    });
     const read = store.read();
-    return read.ok && !noted ? credentialProcessJson(read.entry) : undefined;
+    return read.ok ? credentialProcessJson(read.entry) : undefined;
   } catch {
     // Whatever failed (bad options, a loop, unreadable JSON) fails again on the full path, which says why.
     return undefined;

@@ -14,7 +14,8 @@ import { sameRequest, type RoleRequest } from './role-request';
 export function entryForHit(data: unknown, expected: RoleRequest, nowMs: number, windowSeconds: number): CacheEntry | undefined {
   if (!isRecord(data) || data.schemaVersion !== CACHE_SCHEMA_VERSION) return undefined;
   const { request, credentials } = data;
-  if (!isRecord(request) || !isRequest(request) || !sameRequest(request, expected)) return undefined;
+  // Field by field with ===, so a match also proves every field has the expected type.
+  if (!isRecord(request) || !sameRequest(request as unknown as RoleRequest, expected)) return undefined;
   if (!isRecord(credentials)) return undefined;
   const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = credentials;
   if (!filled(AccessKeyId) || !filled(SecretAccessKey) || !filled(SessionToken) || !isCanonicalTime(Expiration)) return undefined;
@@ -25,19 +26,6 @@ export function entryForHit(data: unknown, expected: RoleRequest, nowMs: number,
   const entry = data as unknown as CacheEntry;
   if (Math.abs(entry.clockOffsetMs) > CLOCK_SKEW_WARN_MS) return undefined;
   return freshness(entry, nowMs, windowSeconds) === 'fresh' ? entry : undefined;
-}
-
-function isRequest(r: Record<string, unknown>): r is Record<string, unknown> & RoleRequest {
-  return (
-    isString(r.roleArn) &&
-    isString(r.sourceProfile) &&
-    isString(r.sessionName) &&
-    typeof r.durationSeconds === 'number' &&
-    optional(r.externalId, isString) &&
-    optional(r.region, isString) &&
-    optional(r.endpoint, isString) &&
-    optional(r.mfaSerial, isString)
-  );
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
