@@ -46,16 +46,13 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
     // Marks tell waiters that this holder is headed for, or at, an MFA prompt, so they outwait
     // their own --timeout. With --mfa-serial that is known before anything slow happens (on a
     // loaded machine, loading the SDK alone can take seconds); with the profile's mfa_serial, once
-    // the profile is read. Marks stay until this fetch ends: after the code, the holder still has
-    // its STS calls to make.
-    const marks: Array<() => void> = [];
-    const mark = (path: string | undefined) => marks.push(markAwaitingCode(path === undefined ? [] : [path]));
-    try {
-      if (request.mfaSerial !== undefined) mark(rolePath);
-      return await fetchRole(mark);
-    } finally {
-      for (const unmark of marks) unmark();
-    }
+    // the profile is read. Marks stay until the lock is released: after the code, the holder
+    // still has its STS calls to make and its entry to write.
+    const mark = (path: string | undefined) => {
+      if (path !== undefined) markAwaitingCode(path);
+    };
+    if (request.mfaSerial !== undefined) mark(rolePath);
+    return fetchRole(mark);
   };
 
   const fetchRole = async (mark: (path: string | undefined) => void): Promise<CacheEntry> => {

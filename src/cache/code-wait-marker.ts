@@ -5,21 +5,18 @@ import { closeSync, constants, lstatSync, openSync, unlinkSync } from 'node:fs';
 // stuck on STS leaves no marker, so its waiters give up at their deadline as usual.
 const markerOf = (entryPath: string) => `${entryPath}.awaiting-code`;
 
-/** Marks each entry as waiting for a code; the returned function removes the marks. */
-export function markAwaitingCode(entryPaths: readonly string[]): () => void {
-  const made: string[] = [];
-  for (const path of entryPaths) {
-    try {
-      // O_NOFOLLOW: a symlink planted at the marker path is not written through.
-      closeSync(openSync(markerOf(path), constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW, 0o600));
-      made.push(markerOf(path));
-    } catch {
-      // Without the marker, waiters give up at their own deadline: worse for them, harmless otherwise.
-    }
+/**
+ * Marks an entry whose lock this process holds as waiting for a code. The mark lasts as long as the
+ * lock: releasing it (locked-cache.ts) removes the mark, after the entry is written. Removed any
+ * earlier, a waiter past its deadline could find neither the mark nor the new entry, and give up.
+ */
+export function markAwaitingCode(entryPath: string): void {
+  try {
+    // O_NOFOLLOW: a symlink planted at the marker path is not written through.
+    closeSync(openSync(markerOf(entryPath), constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW, 0o600));
+  } catch {
+    // Without the marker, waiters give up at their own deadline: worse for them, harmless otherwise.
   }
-  return () => {
-    for (const marker of made) unlinkSync(marker);
-  };
 }
 
 export function isAwaitingCode(entryPath: string): boolean {
@@ -30,7 +27,7 @@ export function isAwaitingCode(entryPath: string): boolean {
   }
 }
 
-/** A holder killed while prompting leaves its marker; the next holder of the lock clears it. */
+/** Removed on release, and on taking the lock: a holder killed while prompting leaves its marker. */
 export function clearCodeMarker(entryPath: string): void {
   try {
     unlinkSync(markerOf(entryPath));

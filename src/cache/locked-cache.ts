@@ -32,8 +32,12 @@ export async function lockedCache<E extends Renewable>(
       const release = await tryLock(store.path, () =>
         io.warn(`lost the lock on ${store.path}; another process may refresh at the same time`),
       );
-      if (release) clearCodeMarker(store.path);
-      return release;
+      if (!release) return undefined;
+      clearCodeMarker(store.path);
+      return async () => {
+        clearCodeMarker(store.path);
+        await release();
+      };
     },
     fetch,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
