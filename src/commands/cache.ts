@@ -21,7 +21,7 @@ Options:
   --json                   list as JSON
   --role ARN               clear only the entries for this role
   --all                    clear every entry, unreadable ones included
-  --cache-dir DIR          cache directory (default: STS_REFRESH_CACHE_DIR, ~/.cache/sts-refresh)`,
+  --cache-dir DIR          cache directory (absolute; default: STS_REFRESH_CACHE_DIR, ~/.cache/sts-refresh)`,
   options: { json: { type: 'boolean' }, role: { type: 'string' }, all: { type: 'boolean' }, 'cache-dir': { type: 'string' } },
   allowPositionals: true,
   async run(values, positionals, io) {

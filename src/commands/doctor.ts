@@ -23,7 +23,7 @@ Options:
   --json                   print the findings as JSON
   --region REGION          STS region for the clock check (default: as for credential-process)
   --endpoint-url URL       STS endpoint for the clock check
-  --cache-dir DIR          sts-refresh's cache directory (default: STS_REFRESH_CACHE_DIR, ~/.cache/sts-refresh)`,
+  --cache-dir DIR          sts-refresh's cache directory (absolute; default: STS_REFRESH_CACHE_DIR, ~/.cache/sts-refresh)`,
   options: {
     profile: { type: 'string' },
     json: { type: 'boolean' },

@@ -25,7 +25,7 @@ export const REQUEST_USAGE = `  --role ARN               the IAM role to assume 
   --region REGION          STS region (default: AWS_REGION, AWS_DEFAULT_REGION, the source
                            profile's region, then us-east-1)
   --endpoint-url URL       STS endpoint (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, regional)
-  --cache-dir DIR          cache directory (default: STS_REFRESH_CACHE_DIR, ~/.cache/sts-refresh)
+  --cache-dir DIR          cache directory (absolute; default: STS_REFRESH_CACHE_DIR, ~/.cache/sts-refresh)
   --no-cache               neither read nor write the cache
   --refresh-window DUR     renew when less than this remains (default: 20m, at most half of --duration)
   --timeout DUR            give up after this long, lock wait and retries included (default: 30s)

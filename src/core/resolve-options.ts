@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { UsageError } from '../errors';
 import { parseDuration } from './duration';
 import type { ResolvedOptions } from './role-request';
@@ -75,10 +76,27 @@ export function resolveOptions(args: RequestArgs, ctx: ResolveContext): Resolved
 
 /**
  * --cache-dir as given (an empty one is left for validation to refuse), then STS_REFRESH_CACHE_DIR,
- * then the platform's directory. Every command that touches the cache goes through this.
+ * then the platform's directory. Every command that touches the cache goes through this, the cache
+ * hit included (it hands a UsageError over to the full path, which reports it).
  */
 export function chooseCacheDir(flag: string | undefined, env: NodeJS.ProcessEnv, platformDir: () => string): string {
-  return flag ?? nonEmpty(env.STS_REFRESH_CACHE_DIR) ?? platformDir();
+  if (flag !== undefined) return absoluteDir(flag, '--cache-dir');
+  const fromEnv = nonEmpty(env.STS_REFRESH_CACHE_DIR);
+  return fromEnv === undefined ? platformDir() : absoluteDir(fromEnv, 'STS_REFRESH_CACHE_DIR');
+}
+
+/**
+ * A relative directory is refused rather than resolved: credential_process runs in whatever directory
+ * the AWS CLI was started from, so live credentials would land in a git tree or a shared folder.
+ */
+function absoluteDir(dir: string, source: string): string {
+  if (dir === '' || isAbsolute(dir)) return dir;
+  throw new UsageError(
+    `${source} must be an absolute path (got '${dir.length > 80 ? `${dir.slice(0, 80)}...` : dir}'), or credentials would be written wherever the AWS CLI runs`,
+    dir.startsWith('~')
+      ? 'write the full path: credential_process runs without a shell, so ~ is not expanded'
+      : 'write the full path, e.g. /home/you/.cache/sts-refresh, or leave it out for the default',
+  );
 }
 
 /** The endpoint the SDK itself would pick from the environment, made explicit so it is part of the cache key. */

@@ -7,6 +7,10 @@ export interface CommandCodeInit {
   timeoutMs: number;
 }
 
+// A code is six digits and a newline; a token tool may add a line or two of its own. Anything past
+// this is not a code, and reading on (`yes 123456`) would only fill memory until the string overflows.
+export const MAX_CODE_OUTPUT_BYTES = 1024;
+
 /**
  * Runs --mfa-command through the shell, as credential_process commands are run, and resolves with
  * its stdout. Asynchronous for the same reason as the terminal prompt: the lock's refresh timer
@@ -17,32 +21,42 @@ export function codeFromCommand({ command, env, timeoutMs }: CommandCodeInit): P
     const child = spawn(command, { shell: true, env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-2000)));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
+    let stopped: 'timeout' | 'too-much' | undefined;
+    const stop = (why: NonNullable<typeof stopped>) => {
+      stopped ??= why;
       child.kill('SIGKILL');
-    }, timeoutMs);
+      // The shell may have forked the command rather than become it: closing our end of the pipes
+      // ends a grandchild that keeps writing (SIGPIPE), so 'close' comes.
+      child.stdout.destroy();
+      child.stderr.destroy();
+    };
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      if (Buffer.byteLength(stdout) > MAX_CODE_OUTPUT_BYTES) stop('too-much');
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-2000)));
+    const timer = setTimeout(() => stop('timeout'), timeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);
       reject(new StsRefreshError(`could not run --mfa-command: ${error.message}`, 'check the command and its PATH', { cause: error }));
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) return resolve(stdout);
-      const why = timedOut
-        ? `gave no code within ${Math.round(timeoutMs / 1000)} s`
-        : code !== null
-          ? `exited with ${code}`
-          : `was killed by ${signal}`;
+      if (code === 0 && stopped === undefined) return resolve(stdout);
+      const hint = `run it by hand to check it prints a 6-digit code: ${command}`;
+      if (stopped === 'too-much') {
+        return reject(
+          new StsRefreshError(`--mfa-command printed more than ${MAX_CODE_OUTPUT_BYTES} bytes, which is not a 6-digit code`, hint),
+        );
+      }
+      const why =
+        stopped === 'timeout'
+          ? `gave no code within ${Math.round(timeoutMs / 1000)} s`
+          : code !== null
+            ? `exited with ${code}`
+            : `was killed by ${signal}`;
       const said = stderr.trim().split('\n').pop()?.trim();
-      reject(
-        new StsRefreshError(
-          `--mfa-command ${why}${said ? `: ${said.slice(0, 200)}` : ''}`,
-          `run it by hand to check it prints a 6-digit code: ${command}`,
-        ),
-      );
+      reject(new StsRefreshError(`--mfa-command ${why}${said ? `: ${said.slice(0, 200)}` : ''}`, hint));
     });
   });
 }

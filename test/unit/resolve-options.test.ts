@@ -57,6 +57,20 @@ describe('resolveOptions defaults', () => {
     expect(resolve({ 'no-cache': true }, context({ STS_REFRESH_CACHE_DIR: '/y' })).cache.dir).toBeUndefined();
   });
 
+  test.each<[string, RequestArgs, NodeJS.ProcessEnv, RegExp]>([
+    ['--cache-dir', { 'cache-dir': 'cache' }, {}, /^--cache-dir must be an absolute path \(got 'cache'\)/],
+    ['--cache-dir ./', { 'cache-dir': './x' }, { STS_REFRESH_CACHE_DIR: '/y' }, /^--cache-dir must be an absolute path/],
+    ['STS_REFRESH_CACHE_DIR', {}, { STS_REFRESH_CACHE_DIR: 'x/y' }, /^STS_REFRESH_CACHE_DIR must be an absolute path \(got 'x\/y'\)/],
+  ])('a relative cache dir from %s is a usage error', (_name, args, env, message) => {
+    expect(() => resolve(args, context(env))).toThrow(UsageError);
+    expect(() => resolve(args, context(env))).toThrow(message);
+  });
+
+  test('a relative dir is not looked at with --no-cache, and an empty --cache-dir is left to validation', () => {
+    expect(resolve({ 'no-cache': true, 'cache-dir': 'x' }).cache.dir).toBeUndefined();
+    expect(resolve({ 'cache-dir': '' }).cache.dir).toBe('');
+  });
+
   test('durations accept units', async () => {
     const options = await resolve({ duration: '2h', 'refresh-window': '5m', timeout: '10s' });
     expect([options.request.durationSeconds, options.cache.refreshWindowSeconds, options.timeoutSeconds]).toEqual([7200, 300, 10]);
