@@ -2,7 +2,7 @@ import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { CACHE_SCHEMA_VERSION, type CacheEntry } from '../core/cache-entry';
 import type { RoleRequest } from '../core/role-request';
-import { checkNotExpired, completeCredentials, endpointOf, stsClient, toStsCallError } from './sts-client';
+import { checkedAssumedRoleArn, checkNotExpired, completeCredentials, endpointOf, stsClient, toStsCallError } from './sts-client';
 
 export interface AssumeRoleInit {
   request: RoleRequest;
@@ -34,6 +34,7 @@ export async function assumeRole({ request, region, sourceCredentials, now, time
       { abortSignal: AbortSignal.timeout(timeoutMs) },
     );
     const credentials = completeCredentials(output.Credentials, 'AssumeRole', endpoint);
+    const assumedRoleArn = checkedAssumedRoleArn(output.AssumedRoleUser?.Arn, endpoint);
     // The SDK sets this from the response's Date header on every successful call.
     const clockOffsetMs = client.config.systemClockOffset ?? 0;
     checkNotExpired(credentials, now(), clockOffsetMs, endpoint);
@@ -42,8 +43,8 @@ export async function assumeRole({ request, region, sourceCredentials, now, time
       request,
       credentials,
       stsRegion: region,
-      accountId: accountIdOf(output.AssumedRoleUser?.Arn) ?? accountIdOf(request.roleArn) ?? '',
-      ...(output.AssumedRoleUser?.Arn !== undefined && { assumedRoleArn: output.AssumedRoleUser.Arn }),
+      accountId: accountIdOf(assumedRoleArn) ?? accountIdOf(request.roleArn) ?? '',
+      ...(assumedRoleArn !== undefined && { assumedRoleArn }),
       clockOffsetMs,
       fetchedAt: new Date(now()).toISOString(),
     };

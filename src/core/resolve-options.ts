@@ -103,8 +103,20 @@ function absoluteDir(dir: string, source: string): string {
 function optionalEndpoint(flag: string | undefined, env: NodeJS.ProcessEnv): { endpoint?: string } {
   if (flag !== undefined) return { endpoint: flag };
   if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true') return {};
-  const fromEnv = nonEmpty(env.AWS_ENDPOINT_URL_STS) ?? nonEmpty(env.AWS_ENDPOINT_URL);
-  return fromEnv === undefined ? {} : { endpoint: fromEnv };
+  for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'] as const) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    // The SDK skips an empty value but takes a blank one as the URL and fails; skipping it here
+    // would put a request without an endpoint in the key while the SDK's call failed.
+    if (value.trim() === '') {
+      throw new UsageError(
+        `${name} is set but blank; the AWS SDK would take it as the STS endpoint`,
+        `unset ${name}, or set it to the endpoint's URL`,
+      );
+    }
+    return { endpoint: value.trim() };
+  }
+  return {};
 }
 
 /** `sts-refresh-<login>`, with the characters STS rejects in a session name replaced. */

@@ -20,6 +20,8 @@ interface ErrorLike {
   code?: string;
   message?: string;
   $metadata?: { httpStatusCode?: number };
+  /** Set by the SDK on errors STS itself answered with. */
+  $fault?: 'client' | 'server';
 }
 
 const BAD_SOURCE_CREDENTIALS = new Set([
@@ -97,13 +99,6 @@ export function explainStsError(error: unknown, ctx: StsErrorContext): StsFailur
       outage: true,
     };
   }
-  if (/deserializ|parse error/i.test(detail) || name === 'SyntaxError') {
-    return {
-      message: `STS at ${ctx.endpoint} sent a response that could not be read`,
-      hint: 'check --endpoint-url points at STS; retry later',
-      outage: false,
-    };
-  }
   if (name === 'RegionDisabledException') {
     return {
       message: `STS is not activated in this region: ${detail}`,
@@ -111,12 +106,38 @@ export function explainStsError(error: unknown, ctx: StsErrorContext): StsFailur
       outage: false,
     };
   }
+  // Only an error status (or the SDK's own mark of a service error) is STS saying no; everything
+  // else went wrong on the way, and "check the role ARN" would send the user to the wrong place.
+  if ((status !== undefined && status >= 400) || e.$fault !== undefined) {
+    return {
+      message: `STS refused ${action(ctx)} for ${ctx.mfaSerial ?? ctx.roleArn}${name ? ` (${name})` : ''}: ${detail}`,
+      hint: 'check the role ARN and the options given; STS_REFRESH_DEBUG=1 shows the full error',
+      outage: false,
+    };
+  }
+  if (status !== undefined || /deserializ|parse error/i.test(e.message ?? '') || name === 'SyntaxError') {
+    // No detail: a parser's message may quote the body, and the body holds the secrets.
+    return {
+      message: `STS at ${ctx.endpoint} sent a malformed answer to ${action(ctx)}: ${/timestamp|date/i.test(detail) ? 'its Expiration is not a timestamp' : 'it could not be read'}`,
+      hint: 'check that --endpoint-url (or AWS_ENDPOINT_URL_STS) points at STS; STS_REFRESH_DEBUG=1 shows the full error',
+      outage: false,
+    };
+  }
+  if (/invalid url/i.test(detail)) {
+    return {
+      message: `the STS endpoint is not a valid URL (${detail})`,
+      hint: 'check --endpoint-url, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL and endpoint_url in the profile',
+      outage: false,
+    };
+  }
   return {
-    message: `STS refused AssumeRole for ${ctx.roleArn}${name ? ` (${name})` : ''}: ${detail}`,
-    hint: 'check the role ARN and the options given; STS_REFRESH_DEBUG=1 shows the full error',
+    message: `the call to STS at ${ctx.endpoint} failed before STS answered (${name || 'error'}: ${detail})`,
+    hint: 'STS_REFRESH_DEBUG=1 shows the full error; if it persists, report it',
     outage: false,
   };
 }
+
+const action = (ctx: StsErrorContext) => (ctx.mfaSerial === undefined ? 'AssumeRole' : 'GetSessionToken');
 
 function firstLine(text: string): string {
   return text.split('\n', 1)[0]?.trim() ?? '';

@@ -22,8 +22,13 @@ export interface Fault {
   code?: string;
   message?: string;
   drop?: boolean;
-  malformed?: 'bad-xml' | 'no-credentials' | 'expired';
+  malformed?: 'bad-xml' | 'no-credentials' | 'expired' | 'bad-expiration' | 'oversized';
+  /** Puts a control character (default ESC) in the middle of one field of the answer, as a hostile or broken endpoint might. */
+  controlChar?: { field: 'AccessKeyId' | 'SecretAccessKey' | 'SessionToken' | 'Expiration' | 'Arn'; char?: string };
 }
+
+/** How much filler an 'oversized' answer carries: well-formed XML, far more than any STS answer. */
+export const OVERSIZED_ANSWER_BYTES = 2 * 1024 * 1024;
 
 export interface StsServerOptions {
   durationOverrideSeconds?: number;
@@ -94,6 +99,12 @@ function randomAlnum(n: number): string {
   return Array.from(randomBytes(n), (b) => ALNUM[b % ALNUM.length]).join('');
 }
 
+/** `value` with `char` (ESC unless given) in its middle: the halves stay recognisable in a leak check. */
+function withControlChar(value: string, char = '\u001b'): string {
+  const middle = value.length >> 1;
+  return value.slice(0, middle) + char + value.slice(middle);
+}
+
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 // STS prints timestamps to the second; clients must not depend on milliseconds being present.
 const stsTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -133,8 +144,10 @@ export function startStsServer(options: StsServerOptions = {}): Promise<StsServe
       AccessKeyId: 'ASIA' + randomAlnum(16),
       SecretAccessKey: randomBytes(30).toString('base64'),
       SessionToken: 'IQoJb3JpZ2luX2VjE' + randomBytes(150).toString('base64'),
-      Expiration: stsTime(expiresAt),
+      Expiration: fault?.malformed === 'bad-expiration' ? 'next Tuesday' : stsTime(expiresAt),
     };
+    const target = fault?.controlChar?.field;
+    if (target !== undefined && target !== 'Arn') creds[target] = withControlChar(creds[target], fault?.controlChar?.char);
     server.issued.push(creds);
     identities.set(creds.AccessKeyId, identity);
     return `<Credentials><AccessKeyId>${creds.AccessKeyId}</AccessKeyId><SecretAccessKey>${creds.SecretAccessKey}</SecretAccessKey><SessionToken>${creds.SessionToken}</SessionToken><Expiration>${creds.Expiration}</Expiration></Credentials>`;
@@ -173,7 +186,8 @@ export function startStsServer(options: StsServerOptions = {}): Promise<StsServe
       // The assumed-role ARN carries only the role's name, never its IAM path.
       const roleName = rolePath.split('/').pop() ?? rolePath;
       const assumedRoleId = `AROA${randomAlnum(17)}:${session}`;
-      const arn = `arn:${partition}:sts::${roleAccount}:assumed-role/${roleName}/${session}`;
+      const cleanArn = `arn:${partition}:sts::${roleAccount}:assumed-role/${roleName}/${session}`;
+      const arn = fault?.controlChar?.field === 'Arn' ? withControlChar(cleanArn, fault.controlChar.char) : cleanArn;
       const creds = issue(duration, fault, { Arn: arn, UserId: assumedRoleId, Account: roleAccount });
       return `${creds}<AssumedRoleUser><AssumedRoleId>${esc(assumedRoleId)}</AssumedRoleId><Arn>${esc(arn)}</Arn></AssumedRoleUser>`;
     }
@@ -224,6 +238,9 @@ export function startStsServer(options: StsServerOptions = {}): Promise<StsServe
         const result = handle(action, params, accessKeyId, fault);
         let xml = `<${action}Response xmlns="${NS}"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
         // Cut after the secrets so a client that echoes the raw body on a parse error is caught leaking them.
+        if (fault?.malformed === 'oversized') {
+          xml = xml.replace(`</${action}Result>`, `<Filler>${'x'.repeat(OVERSIZED_ANSWER_BYTES)}</Filler></${action}Result>`);
+        }
         if (fault?.malformed === 'bad-xml') {
           const cut = xml.indexOf('</Credentials>');
           xml = (cut >= 0 ? xml.slice(0, cut) : xml.slice(0, xml.length >> 1)) + '<Unterminated';

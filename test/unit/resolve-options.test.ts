@@ -47,8 +47,24 @@ describe('resolveOptions defaults', () => {
       undefined,
     ],
     ['regional otherwise', {}, {}, undefined],
+    [
+      'an empty AWS_ENDPOINT_URL_STS is skipped, as the SDK skips it',
+      {},
+      { AWS_ENDPOINT_URL_STS: '', AWS_ENDPOINT_URL: 'http://b' },
+      'http://b',
+    ],
+    [
+      'a blank one does not matter with AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+      {},
+      { AWS_ENDPOINT_URL_STS: ' ', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' },
+      undefined,
+    ],
   ])('endpoint: %s', (_name, args, env, expected) => {
     expect(resolve(args, context(env)).request.endpoint).toBe(expected);
+  });
+
+  test.each([['AWS_ENDPOINT_URL_STS'], ['AWS_ENDPOINT_URL']])('a blank %s is a usage error naming it', (name) => {
+    expect(() => resolve({}, context({ [name]: '  ' }))).toThrow(new RegExp(`^${name} is set but blank`));
   });
 
   test('cache dir: --cache-dir, then STS_REFRESH_CACHE_DIR, then env-paths; --no-cache has none', async () => {

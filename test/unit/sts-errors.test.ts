@@ -41,6 +41,24 @@ describe('explainStsError', () => {
     ['broken XML', sdkError('Error', '@aws-sdk XML parse error: unexpected end of input.'), /could not be read/, false],
     ['an unreadable response', sdkError('Error', 'Deserialization error: to see the raw response...'), /could not be read/, false],
     [
+      'a 200 the SDK could not deserialize is a malformed answer, not a refusal',
+      sdkError('TypeError', 'Invalid RFC3339 timestamp format next Tuesday\n  Deserialization error: to see the raw response...', 200),
+      /^STS at https:\/\/sts.us-east-1.amazonaws.com sent a malformed answer to AssumeRole: its Expiration is not a timestamp$/,
+      false,
+    ],
+    [
+      'an endpoint that is not a URL names the endpoint settings',
+      Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' }),
+      /^the STS endpoint is not a valid URL/,
+      false,
+    ],
+    [
+      'an error before any answer is not called a refusal',
+      new RangeError('Invalid string length'),
+      /^the call to STS at https:\/\/sts.us-east-1.amazonaws.com failed before STS answered \(RangeError: Invalid string length\)/,
+      false,
+    ],
+    [
       'anything else passes the message on',
       sdkError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 400),
       /ValidationError.*MaxSessionDuration/,
@@ -51,6 +69,7 @@ describe('explainStsError', () => {
     expect(failure.message).toMatch(message);
     expect(failure.hint.length).toBeGreaterThan(0);
     expect(failure.outage).toBe(outage);
+    expect(failure.hint.includes('role ARN')).toBe(/refused/.test(failure.message));
   });
 });
 
