@@ -9,7 +9,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { startStsServer, type StsServer } from '../test/support/sts-server';
-import { startMoto, which } from '../test/support/moto';
+import { startMoto } from '../test/support/moto';
+import { which } from '../test/support/tool-path';
 import { makeTempHome } from '../test/support/temp-home';
 
 const ROOT = resolve(__dirname, '..');

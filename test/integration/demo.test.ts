@@ -1,13 +1,26 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toolPath, which } from '../support/tool-path';
 
 const DEMO = join(__dirname, '..', '..', 'dist', 'demo.js');
+
+// Step 5 runs the aws CLI when the demo finds one: the runner's own (the e2e suite's), or none, never
+// whatever else the machine has in /usr/bin. The demo makes its own throwaway HOME; this one only
+// keeps it off the runner's.
+let home: string;
+let path: string;
+beforeAll(() => {
+  home = mkdtempSync(join(tmpdir(), 'sts-refresh-demo-test-'));
+  path = toolPath(which('aws') ? ['aws'] : [], join(home, 'bin'));
+});
+afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 function runDemo(onStdout?: (text: string, child: ReturnType<typeof spawn>) => void) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, [DEMO], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      env: { PATH: path, HOME: home },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -25,19 +38,18 @@ function runDemo(onStdout?: (text: string, child: ReturnType<typeof spawn>) => v
 const homeOf = (stdout: string) => /a throwaway HOME at (\S+)/.exec(stdout)?.[1];
 
 describe('npm run demo', () => {
-  test('every step reports ok, within 20 s, and leaves nothing behind', async () => {
-    const started = Date.now();
+  // The demo's pace is the bench's business; the timeouts here only stop a hang on a loaded runner.
+  test('every step reports ok and leaves nothing behind', async () => {
     const result = await runDemo();
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     for (const step of [1, 2, 3, 4, 5, 6]) expect(result.stdout).toMatch(new RegExp(`^  ok ${step}: `, 'm'));
     expect(result.stdout).toMatch(/ok 3: 16 callers served, STS calls: 1,/);
     expect(result.stdout).toMatch(/demo finished: every step ok/);
-    expect(Date.now() - started).toBeLessThan(20_000);
     const home = homeOf(result.stdout);
     expect(home).toBeDefined();
     expect(existsSync(home ?? '/')).toBe(false);
-  }, 30_000);
+  }, 120_000);
 
   test('Ctrl-C part way through still removes the throwaway HOME', async () => {
     let sent = false;
@@ -51,5 +63,5 @@ describe('npm run demo', () => {
     expect(result.stdout).not.toMatch(/demo finished/);
     const home = homeOf(result.stdout);
     expect(existsSync(home ?? '/')).toBe(false);
-  }, 30_000);
+  }, 120_000);
 });

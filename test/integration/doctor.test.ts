@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CheckResult } from '../../src/doctor/check';
 import { ROLE, useLoopbackSts } from '../support/cli-env';
 import { CLI_PATH } from '../support/run-cli';
@@ -15,16 +15,17 @@ beforeEach(() => {
   chmodSync(cli.home.credentialsFile, 0o600);
 });
 
-/** A PATH with a fake `aws` printing `version` (or none), node, and the usual system directories. */
+/**
+ * A PATH holding a fake `aws` printing `version` (or none) and node, which a credential_process
+ * naming dist/sts-refresh.js reaches through its `#!/usr/bin/env node`; nothing of the machine's.
+ */
 function pathWith(version: string | undefined): string {
-  const bin = join(cli.home.home, 'bin');
-  mkdirSync(bin, { recursive: true });
-  rmSync(join(bin, 'aws'), { force: true });
+  const bin = cli.home.toolPath(['node']);
   if (version !== undefined) {
     writeFileSync(join(bin, 'aws'), `#!/bin/sh\necho '${version}'\n`);
     chmodSync(join(bin, 'aws'), 0o755);
   }
-  return [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(':');
+  return bin;
 }
 
 async function doctor(args: string[] = [], env: NodeJS.ProcessEnv = {}) {
@@ -63,10 +64,17 @@ describe('doctor', () => {
 
   test('clock: the loopback STS skewed by 2 minutes warns, by 10 minutes fails with exit 1', async () => {
     sts.server.clockSkewMs = 2 * 60_000;
-    expect((await doctor()).check('clock')).toMatchObject({ status: 'warn', saw: expect.stringMatching(/1[12]\d s behind/) });
+    expect((await doctor()).check('clock')).toMatchObject({
+      status: 'warn',
+      saw: expect.stringMatching(/1[12]\d s behind .*; more than a minute off, and AWS rejects requests once it is 5 minutes off$/),
+    });
     sts.server.clockSkewMs = -10 * 60_000;
     const failed = await doctor();
-    expect(failed.check('clock')).toMatchObject({ status: 'fail', fix: expect.stringMatching(/timedatectl/) });
+    expect(failed.check('clock')).toMatchObject({
+      status: 'fail',
+      saw: expect.stringMatching(/ahead of .*; more than 5 minutes off, so AWS rejects its requests$/),
+      fix: expect.stringMatching(/timedatectl/),
+    });
     expect(failed.exitCode).toBe(1);
     expect(failed.report.status).toBe('fail');
   });

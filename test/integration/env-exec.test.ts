@@ -2,7 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { useLoopbackSts, expectOneLineError, ROLE } from '../support/cli-env';
 import { CLI_PATH } from '../support/run-cli';
-import { which } from '../support/moto';
+import { which } from '../support/tool-path';
 
 const sts = useLoopbackSts();
 const cli = sts.cli;
@@ -14,7 +14,7 @@ const VARS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
 describe('env', () => {
   test('sh evaluates the output into exactly the issued credentials', async () => {
     const script = `eval "$("${process.execPath}" "${CLI_PATH}" env --role ${ROLE})" && ${VARS.map((v) => `printf '%s\\n' "$${v}"`).join(' && ')}`;
-    const out = (await run('sh', ['-c', script], { env: cli.env() })).stdout.trim().split('\n');
+    const out = (await run('sh', ['-c', script], { env: cli.env({ PATH: cli.home.toolPath(['sh']) }) })).stdout.trim().split('\n');
     const issued = sts.server.issued[0];
     expect(out).toEqual([
       issued?.AccessKeyId,
@@ -44,7 +44,7 @@ describe('exec', () => {
   test("passes the child's exit code through", async () => {
     const result = await cli.run(['exec', '--role', ROLE, '--', process.execPath, '-e', 'process.exitCode = 7']);
     expect(result.exitCode).toBe(7);
-    expect((await cli.run(['exec', '--role', ROLE, '--', 'sh', '-c', 'exit 0'])).exitCode).toBe(0);
+    expect((await cli.run(['exec', '--role', ROLE, '--', 'sh', '-c', 'exit 0'], { PATH: cli.home.toolPath(['sh']) })).exitCode).toBe(0);
   });
 
   test('the child gets fresh credentials and no AWS_PROFILE', async () => {
@@ -77,7 +77,8 @@ describe('exec', () => {
   });
 
   test('a child killed by a signal exits 128 + its number', async () => {
-    expect((await cli.run(['exec', '--role', ROLE, '--', 'sh', '-c', 'kill -TERM $$'])).exitCode).toBe(143);
+    const path = cli.home.toolPath(['sh']);
+    expect((await cli.run(['exec', '--role', ROLE, '--', 'sh', '-c', 'kill -TERM $$'], { PATH: path })).exitCode).toBe(143);
   });
 
   test('no command, or one that does not exist, is one stderr line', async () => {

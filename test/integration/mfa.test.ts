@@ -15,10 +15,13 @@ beforeEach(() => {
   sts.server.expectedTokenCode = CODE;
 });
 
-/** An --mfa-command that logs each run to a file (so runs can be counted), optionally sleeps, then prints the code. */
+/**
+ * An --mfa-command that logs each run to a file (so runs can be counted), optionally sleeps, then
+ * prints the code. `set -e`: a sleep missing from the test's PATH fails instead of not waiting.
+ */
 function countingCommand(sleepSeconds = 0, code = CODE): { command: string; runs: () => number } {
   const log = join(cli.home.home, 'mfa-runs.log');
-  const command = `${sleepSeconds ? `sleep ${sleepSeconds}; ` : ''}echo run >> '${log}'; echo ${code}`;
+  const command = `set -e; ${sleepSeconds ? `sleep ${sleepSeconds}; ` : ''}echo run >> '${log}'; echo ${code}`;
   return { command, runs: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0) };
 }
 
@@ -50,7 +53,8 @@ describe('MFA session', () => {
     const mfa = countingCommand(12);
     sts.server.inject({ action: 'GetSessionToken', latencyMs: 300 });
     const args = ['--role', ROLE, '--mfa-serial', SERIAL, '--mfa-command', mfa.command, '--timeout', '5s'];
-    const results = await Promise.all(Array.from({ length: 16 }, () => cli.run(args)));
+    const path = cli.home.toolPath(['sleep']);
+    const results = await Promise.all(Array.from({ length: 16 }, () => cli.run(args, { PATH: path })));
     const keys = results.map((r) => expectCredentials(r).AccessKeyId);
     expect(new Set(keys).size).toBe(1);
     expect(mfa.runs()).toBe(1);
@@ -172,7 +176,7 @@ describe('MFA prompt on the controlling terminal', () => {
     const err = join(cli.home.home, 'stderr');
     const quoted = [process.execPath, CLI_PATH, ...args].map((a) => `'${a}'`).join(' ');
     const child = spawn('script', ['-qec', `${quoted} </dev/null >'${out}' 2>'${err}'`, '/dev/null'], {
-      env: cli.env(),
+      env: cli.env({ PATH: cli.home.toolPath(['script']) }),
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,
     });

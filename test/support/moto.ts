@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 
 export interface Moto {
   url: string;
@@ -28,21 +28,6 @@ const STOP_GRACE_MS = 3_000;
 // The port comes from a probe socket that is closed before moto binds it, so another process can
 // take it in between; a bind failure makes moto exit early, and we retry on a new port.
 const START_ATTEMPTS = 3;
-
-/** The absolute path `cmd` resolves to on PATH, or undefined. */
-export function which(cmd: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, cmd);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
 
 /**
  * Starts a private moto_server on a free loopback port with its request recorder on.

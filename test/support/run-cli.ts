@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
 
 export const CLI_PATH = join(__dirname, '..', '..', 'dist', 'sts-refresh.js');
 
@@ -33,6 +34,7 @@ export function runCli(
   { env, input, nodeArgs = [], executable, timeoutMs = 45_000, detached = false, cwd = env.HOME }: RunOptions,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
+    assertPrivatePath(env);
     const [file, argv] = executable ? [executable, args] : [process.execPath, [...nodeArgs, CLI_PATH, ...args]];
     const child = spawn(file, argv, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'], detached });
     let stdout = '';
@@ -47,4 +49,17 @@ export function runCli(
     });
     child.stdin.end(input ?? '');
   });
+}
+
+/**
+ * Every PATH a test hands the CLI is made of temp directories (see tool-path.ts): a PATH reaching
+ * /usr/bin would make the outcome depend on what the machine has installed. Without PATH, a
+ * spawn searches a built-in default (/usr/bin:/bin), so it must be there too.
+ */
+export function assertPrivatePath(env: NodeJS.ProcessEnv): void {
+  const tmp = resolve(tmpdir());
+  const outside = (env.PATH ?? '').split(delimiter).filter((dir) => !resolve(dir).startsWith(`${tmp}/`));
+  if (env.PATH === undefined || outside.length > 0) {
+    throw new Error(`a test's PATH must hold only temp directories (test/support/tool-path.ts), not ${env.PATH ?? 'nothing'}`);
+  }
 }

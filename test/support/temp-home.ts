@@ -1,14 +1,20 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toolPath } from './tool-path';
 
 export interface TempHome {
   home: string;
   configFile: string;
   credentialsFile: string;
   cacheDir: string;
-  /** A clean environment that points every AWS and sts-refresh path into this home. */
+  /**
+   * A clean environment that points every AWS and sts-refresh path into this home. Its PATH is an
+   * empty directory: a test that spawns a tool by name passes `PATH: home.toolPath([...])`.
+   */
   env(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  /** A PATH inside this home holding only the named tools (see tool-path.ts). */
+  toolPath(tools: readonly string[]): string;
   writeConfig(text: string): void;
   writeCredentials(text: string): void;
   cleanup(): void;
@@ -24,6 +30,8 @@ export function makeTempHome(): TempHome {
   const configFile = join(home, '.aws', 'config');
   const credentialsFile = join(home, '.aws', 'credentials');
   const cacheDir = join(home, 'cache');
+  const emptyBin = join(home, 'bin');
+  mkdirSync(emptyBin);
   const t: TempHome = {
     home,
     configFile,
@@ -31,7 +39,7 @@ export function makeTempHome(): TempHome {
     cacheDir,
     env(extra = {}) {
       const env: NodeJS.ProcessEnv = {
-        PATH: process.env.PATH,
+        PATH: emptyBin,
         HOME: home,
         USER: 'tester',
         LOGNAME: 'tester',
@@ -43,6 +51,9 @@ export function makeTempHome(): TempHome {
       };
       for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
       return env;
+    },
+    toolPath(tools) {
+      return toolPath(tools, mkdtempSync(join(home, 'bin-')));
     },
     writeConfig(text) {
       writeFileSync(configFile, text);

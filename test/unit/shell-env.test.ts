@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { formatEnv } from '../../src/core/shell-env';
-import { which } from '../support/moto';
+import { toolPath, which } from '../support/tool-path';
 
 // Values no STS answer contains today, chosen to break any quoting that is not airtight.
 const NASTY: Array<[string, string]> = [
@@ -11,10 +11,13 @@ const NASTY: Array<[string, string]> = [
 ];
 const PRINT = NASTY.map(([name]) => name);
 
-/** Evaluates the output in a real shell and reads back each variable, NUL-separated so newlines survive. */
+/**
+ * Evaluates the output in a real shell and reads back each variable, NUL-separated so newlines
+ * survive. The shell finds nothing but itself on PATH: the output must not lean on other tools.
+ */
 function roundTrip(shell: string, args: (script: string) => string[], script: string, printer: string): string[] {
   const out = execFileSync(shell, args(`${script}\n${printer}`), {
-    env: { PATH: process.env.PATH, HOME: '/nonexistent' },
+    env: { PATH: toolPath([shell]), HOME: '/nonexistent' },
     encoding: 'utf8',
   });
   return out.split('\0').slice(0, PRINT.length);
@@ -29,13 +32,13 @@ describe('formatEnv', () => {
   const fish = which('fish');
   (fish ? test : test.skip)(`fish reads every value back${fish ? '' : ' (skipped: fish is not installed)'}`, () => {
     const printer = PRINT.map((n) => `printf '%s\\0' "$${n}"`).join('\n');
-    expect(roundTrip(fish as string, (s) => ['-c', s], formatEnv(NASTY, 'fish'), printer)).toEqual(NASTY.map(([, v]) => v));
+    expect(roundTrip('fish', (s) => ['-c', s], formatEnv(NASTY, 'fish'), printer)).toEqual(NASTY.map(([, v]) => v));
   });
 
   const pwsh = which('pwsh');
   (pwsh ? test : test.skip)(`powershell reads every value back${pwsh ? '' : ' (skipped: pwsh is not installed)'}`, () => {
     const printer = PRINT.map((n) => `[Console]::Out.Write($Env:${n} + [char]0)`).join('\n');
-    expect(roundTrip(pwsh as string, (s) => ['-NoProfile', '-Command', s], formatEnv(NASTY, 'powershell'), printer)).toEqual(
+    expect(roundTrip('pwsh', (s) => ['-NoProfile', '-Command', s], formatEnv(NASTY, 'powershell'), printer)).toEqual(
       NASTY.map(([, v]) => v),
     );
   });
