@@ -25,16 +25,22 @@ describe('aws cli', () => {
 });
 
 describe('clock', () => {
+  // The words matter as much as the status: a drift of 1 to 5 minutes once read "more than 5 minutes off".
+  const WARN = /; more than a minute off, and AWS rejects requests once it is 5 minutes off$/;
+  const FAIL = /; more than 5 minutes off, so AWS rejects its requests$/;
   test.each([
-    [0, 'ok'],
-    [59_000, 'ok'],
-    [-61_000, 'warn'],
-    [4 * 60_000, 'warn'],
-    [5 * 60_000 + 1000, 'fail'],
-    [-10 * 60_000, 'fail'],
-  ] as const)('offset %d ms is %s', (offsetMs, status) => {
+    [0, 'ok', /^this machine is 0 s behind https:\/\/sts\.us-east-1\.amazonaws\.com$/],
+    [59_000, 'ok', /^this machine is 59 s behind \S+$/],
+    [-61_000, 'warn', /^this machine is 61 s ahead of \S+; more than a minute off,/],
+    [4 * 60_000, 'warn', /^this machine is 240 s behind \S+; more than a minute off,/],
+    [5 * 60_000 + 1000, 'fail', /^this machine is 301 s behind \S+; more than 5 minutes off,/],
+    [-10 * 60_000, 'fail', /^this machine is 600 s ahead of \S+; more than 5 minutes off,/],
+  ] as const)('offset %d ms is %s', (offsetMs, status, saw) => {
     const result = checkClock({ endpoint: 'https://sts.us-east-1.amazonaws.com', offsetMs });
     expect(result.status).toBe(status);
+    expect(result.saw).toMatch(saw);
+    if (status === 'warn') expect(result.saw).toMatch(WARN);
+    if (status === 'fail') expect(result.saw).toMatch(FAIL);
     if (status !== 'ok') expect(result.fix).toMatch(/timedatectl set-ntp true/);
   });
 

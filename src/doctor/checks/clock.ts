@@ -27,7 +27,9 @@ export function checkClock(facts: ClockFacts): CheckResult {
   const direction = seconds >= 0 ? 'behind' : 'ahead of';
   const saw = `this machine is ${Math.abs(seconds)} s ${direction} ${facts.endpoint}`;
   const size = Math.abs(facts.offsetMs);
-  if (size > FAIL_MS) return { ...base, status: 'fail', saw: `${saw}; AWS rejects requests more than 5 minutes off`, fix: SYNC };
-  if (size > WARN_MS) return { ...base, status: 'warn', saw: `${saw}; more than 5 minutes off and AWS rejects requests`, fix: SYNC };
+  if (size > FAIL_MS) return { ...base, status: 'fail', saw: `${saw}; more than 5 minutes off, so AWS rejects its requests`, fix: SYNC };
+  if (size > WARN_MS) {
+    return { ...base, status: 'warn', saw: `${saw}; more than a minute off, and AWS rejects requests once it is 5 minutes off`, fix: SYNC };
+  }
   return { ...base, status: 'ok', saw };
 }
