@@ -32,7 +32,8 @@ describe('--mfa-command output is read up to a bound', () => {
     ['that the shell forks', (pidFile: string) => `sh -c 'echo $$ > "${pidFile}"; exec yes 123456'; true`],
   ])('a command %s and prints without end: one line, exit 1, no marker, no writer left', async (_how, command) => {
     const pidFile = join(cli.home.home, 'writer.pid');
-    const result = await cli.run(['--role', ROLE, '--mfa-serial', SERIAL, '--mfa-command', command(pidFile)]);
+    const path = cli.home.toolPath(['sh', 'yes']);
+    const result = await cli.run(['--role', ROLE, '--mfa-serial', SERIAL, '--mfa-command', command(pidFile)], { PATH: path });
     expectOneLineError(result, 1, /--mfa-command printed more than 1024 bytes, which is not a 6-digit code/);
     expect(sts.server.count()).toBe(0);
     expect(readdirSync(cli.home.cacheDir).filter((f) => f.endsWith('.awaiting-code'))).toEqual([]);
