@@ -1,10 +1,11 @@
-import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync, unlinkSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { ownedByUs, ownerProblem } from './own-file';
 
 export type DirVerdict =
   | { kind: 'missing' }
   | { kind: 'ok' }
-  /** Owned by someone else, or not a directory: neither read nor written. */
+  /** Owned by someone else, reached through someone else's link, shared with others, or not a directory: neither read nor written. */
   | { kind: 'foreign'; problem: string }
   /** Ours, but others may write in it: what is there may be planted; tighten() makes it 0700. */
   | { kind: 'open'; problem: string; tighten: () => void };
@@ -13,42 +14,96 @@ export type DirVerdict =
 // milliseconds of creating it, and holds the lock (stale after 10 s) while it does.
 const TEMP_MAX_AGE_MS = 60_000;
 const TEMP_FILE = /\.json\.\d+\.[0-9a-f]{8}\.tmp$/;
-
-/** Why another user could have written this file or directory, if they could. */
-export function ownerProblem(stat: Stats, label: string): string | undefined {
-  // No uids on Windows; there the directory's ACL, inherited from the profile, does this job.
-  const uid = process.geteuid?.();
-  if (uid !== undefined && stat.uid !== uid) return `${label} belongs to uid ${stat.uid}, not to this user (uid ${uid})`;
-  if ((stat.mode & 0o022) !== 0) return `${label} is group- or world-writable (mode ${(stat.mode & 0o7777).toString(8).padStart(4, '0')})`;
-  return undefined;
-}
+// As the kernel's own limit on links followed in one lookup.
+const MAX_LINKS = 40;
 
 /** Whether the cache directory can be trusted, creating it (0700) first when asked to. */
 export function checkCacheDir(dir: string, { create = false } = {}): DirVerdict {
-  if (create) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const label = `the cache directory ${dir}`;
+  const viaForeignLink = () => {
+    const link = foreignLinkOn(dir);
+    return link ? ({ kind: 'foreign', problem: `${label} is reached through ${link}` } as const) : undefined;
+  };
+  if (create) {
+    // Every component, before mkdir would create the directory wherever another user's link points.
+    const refused = viaForeignLink();
+    if (refused) return refused;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
   let stat: Stats;
   try {
-    // Follows a symlinked directory on purpose: what matters is who may write where the entries land.
-    stat = statSync(dir);
+    // One lstat on the hit path, as one stat was before. Only a directory that is itself a link is
+    // walked there: a reader takes entries only this user owns, in a directory only this user may
+    // write, so another user's link further up can lead a read to nothing but our own entries.
+    stat = lstatSync(dir);
+    if (stat.isSymbolicLink()) {
+      const refused = viaForeignLink();
+      if (refused) return refused;
+      // Our own (or root's) links are followed: what matters is who may write where the entries land.
+      stat = statSync(dir);
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     throw error;
   }
-  const label = `the cache directory ${dir}`;
   if (!stat.isDirectory()) return { kind: 'foreign', problem: `${label} is not a directory` };
   const problem = ownerProblem(stat, label);
   if (!problem) return { kind: 'ok' };
-  if (problem.includes('belongs to')) return { kind: 'foreign', problem };
-  // The sticky bit (as on /tmp) stops others from replacing or removing our files; what they can
-  // still plant at a name we use is caught by the per-entry checks.
-  if ((stat.mode & 0o1000) !== 0) return { kind: 'ok' };
+  if (!ownedByUs(stat)) return { kind: 'foreign', problem };
+  // A sticky directory (as /tmp) is shared on purpose: it is not ours to make private, and anyone
+  // may plant a lock or an awaiting-code mark at a name we use and so stall every call.
+  if ((stat.mode & 0o1000) !== 0) {
+    return {
+      kind: 'foreign',
+      problem: `${label} is shared with other users (mode ${(stat.mode & 0o7777).toString(8)}), who could plant locks in it; use a directory only you can write to, such as the default (leave out --cache-dir and STS_REFRESH_CACHE_DIR)`,
+    };
+  }
   return { kind: 'open', problem, tighten: () => chmodSync(dir, 0o700) };
+}
+
+/**
+ * The first symbolic link on the way to `path` (in its own components and in every link's target)
+ * that another user owns: whoever owns a link decides where it points, and so where credentials
+ * would be written and which directory would be made 0700. Links of root's are trusted.
+ */
+export function foreignLinkOn(path: string): string | undefined {
+  if (process.geteuid === undefined) return undefined;
+  let pending = resolve(path).split(sep).filter(Boolean);
+  let current = resolve('/');
+  for (let links = 0; pending.length > 0;) {
+    const name = pending.shift() ?? '';
+    if (name === '.') continue;
+    if (name === '..') {
+      current = dirname(current);
+      continue;
+    }
+    const next = join(current, name);
+    let stat: Stats;
+    try {
+      stat = lstatSync(next);
+    } catch {
+      // Nothing more to follow; mkdir creates the rest as ours.
+      return undefined;
+    }
+    if (!stat.isSymbolicLink()) {
+      current = next;
+      continue;
+    }
+    if (!ownedByUs(stat) && stat.uid !== 0) return `${next}, a symbolic link that uid ${stat.uid} owns`;
+    // A loop fails the open later with ELOOP, which says so.
+    if (++links > MAX_LINKS) return undefined;
+    const target = readlinkSync(next);
+    pending = [...target.split(sep).filter(Boolean), ...pending];
+    if (isAbsolute(target)) current = resolve('/');
+  }
+  return undefined;
 }
 
 /**
  * proper-lockfile locks by mkdir and judges staleness by stat, which follows symlinks: a symlink
  * planted at the lock path would have it touch the target's mtime, or wait on it until the
- * deadline. Anything there that is not a real directory is removed (the link, never its target).
+ * deadline. Anything there that is not a real directory of ours is removed (a link, never its
+ * target): a lock another user made and keeps fresh would otherwise fail every call at --timeout.
  */
 export function clearLockPath(lockPath: string): string | undefined {
   let stat: Stats;
@@ -57,8 +112,14 @@ export function clearLockPath(lockPath: string): string | undefined {
   } catch {
     return undefined;
   }
-  const what = stat.isSymbolicLink() ? 'it was a symbolic link' : stat.isDirectory() ? undefined : 'it was not a directory';
-  if (what) unlinkSync(lockPath);
+  const what = stat.isSymbolicLink()
+    ? 'it was a symbolic link'
+    : !stat.isDirectory()
+      ? 'it was not a directory'
+      : !ownedByUs(stat)
+        ? `it belonged to uid ${stat.uid}`
+        : undefined;
+  if (what) rmSync(lockPath, { recursive: stat.isDirectory() && !stat.isSymbolicLink(), force: true });
   return what;
 }
 

@@ -1,35 +1,33 @@
-import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseStoredEntry, type CacheEntry } from '../core/cache-entry';
+import { parseStoredEntry } from '../core/cache-entry';
+import type { ListedEntry } from '../core/cache-summary';
+import { parseStoredMfaSession } from '../core/mfa-session-entry';
+import { StsRefreshError } from '../errors';
+import { checkCacheDir } from './cache-dir';
+import { readOwnFile } from './own-file';
 
-export interface ListedEntry {
-  path: string;
-  entry?: CacheEntry;
-  /** Why the file is not a usable entry. */
-  problem?: string;
-}
-
-/** Every `<key>.json` in the cache directory; a missing directory is an empty cache. */
+/**
+ * Every `<key>.json` in the cache directory; a missing directory is an empty cache. Each file is
+ * read through readOwnFile, so a FIFO or a planted link is named rather than hanging or followed.
+ */
 export function listEntries(dir: string): ListedEntry[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir)
-      .filter((n) => /^[0-9a-f]{32}\.json$/.test(n))
-      .sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+  const verdict = checkCacheDir(dir);
+  if (verdict.kind === 'missing') return [];
+  if (verdict.kind === 'foreign') {
+    throw new StsRefreshError(`${verdict.problem}; it is not used`, 'give --cache-dir a directory of your own');
   }
+  const names = readdirSync(dir)
+    .filter((n) => /^[0-9a-f]{32}\.json$/.test(n))
+    .sort();
   return names.map((name) => {
     const path = join(dir, name);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      return { path, problem: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
-    }
-    const parsed = parseStoredEntry(text);
-    return parsed.ok ? { path, entry: parsed.entry } : { path, problem: parsed.reason };
+    const file = readOwnFile(path);
+    if (!file.ok) return { path, problem: file.why };
+    const role = parseStoredEntry(file.text);
+    if (role.ok) return { path, entry: role.entry };
+    const session = parseStoredMfaSession(file.text);
+    return session.ok ? { path, session: session.entry } : { path, problem: role.reason };
   });
 }
 
@@ -43,13 +41,20 @@ export interface ClearInit {
   waitMs: number;
 }
 
+export interface Cleared {
+  removed: string[];
+  /** Still locked by another process when the wait ran out. */
+  locked: string[];
+  /** Could not be removed (a directory planted at an entry's name, a permission), with the error code. */
+  failed: string[];
+}
+
 /**
  * Removes each entry under its lock, so a refresh in progress is never cut in half: a running
- * sts-refresh finishes writing, then the entry goes. Returns the entries that stayed locked.
+ * sts-refresh finishes writing, then the entry goes.
  */
-export async function clearEntries(init: ClearInit): Promise<{ removed: string[]; locked: string[] }> {
-  const removed: string[] = [];
-  const locked: string[] = [];
+export async function clearEntries(init: ClearInit): Promise<Cleared> {
+  const cleared: Cleared = { removed: [], locked: [], failed: [] };
   const deadline = init.now() + init.waitMs;
   for (const path of init.paths) {
     let release = await init.tryLock(path);
@@ -58,17 +63,18 @@ export async function clearEntries(init: ClearInit): Promise<{ removed: string[]
       release = await init.tryLock(path);
     }
     if (!release) {
-      locked.push(path);
+      cleared.locked.push(path);
       continue;
     }
     try {
       unlinkSync(path);
-      removed.push(path);
+      cleared.removed.push(path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') cleared.failed.push(`${path} (${code ?? 'error'})`);
     } finally {
       await release();
     }
   }
-  return { removed, locked };
+  return cleared;
 }

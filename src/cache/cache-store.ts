@@ -1,13 +1,11 @@
-import { closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CacheEntry, Parsed } from '../core/cache-entry';
-import { checkCacheDir, clearLockPath, ownerProblem, removeOldTempFiles, type DirVerdict } from './cache-dir';
+import { checkCacheDir, clearLockPath, removeOldTempFiles, type DirVerdict } from './cache-dir';
+import { readOwnFile } from './own-file';
 
 export type ReadResult<E = CacheEntry> = Parsed<E> | { ok: false; reason: 'missing' };
 
-// O_NOFOLLOW: a symlink planted at the entry path fails with ELOOP instead of being read through.
-// O_NONBLOCK: a FIFO planted there would otherwise block the open, and the AWS CLI with it.
-const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 // O_EXCL never follows a symlink at the temp path either; O_NOFOLLOW says so outright.
 const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
@@ -45,24 +43,10 @@ export class CacheStore<E = CacheEntry> {
     if (dir.kind === 'foreign') return { ok: false, reason: dir.problem };
     if (dir.kind === 'open') this.distrustOpenDir(dir);
     if (this.distrust) return { ok: false, reason: 'the cache directory was open to other users' };
-    let fd: number;
-    try {
-      fd = openSync(this.path, READ_FLAGS);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return { ok: false, reason: 'missing' };
-      if (code === 'ELOOP') return this.ignore('it is a symbolic link');
-      return { ok: false, reason: `unreadable (${code ?? 'error'})` };
-    }
-    try {
-      const stat = fstatSync(fd);
-      if (!stat.isFile()) return this.ignore('it is not a regular file');
-      const problem = ownerProblem(stat, 'it');
-      if (problem) return this.ignore(problem);
-      return this.parse(readFileSync(fd, 'utf8'));
-    } finally {
-      closeSync(fd);
-    }
+    const file = readOwnFile(this.path);
+    if (file.ok) return this.parse(file.text);
+    if (file.kind === 'untrusted') return this.ignore(file.why);
+    return { ok: false, reason: file.kind === 'missing' ? 'missing' : file.why };
   }
 
   /**

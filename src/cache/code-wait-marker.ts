@@ -1,4 +1,5 @@
 import { closeSync, constants, lstatSync, openSync, unlinkSync } from 'node:fs';
+import { ownedByUs } from './own-file';
 
 // A marker beside a locked entry while its holder waits for a person to type an MFA code. Waiters
 // outwait their own --timeout only while it exists and the lock stays fresh; a holder that is only
@@ -19,9 +20,14 @@ export function markAwaitingCode(entryPath: string): void {
   }
 }
 
+/**
+ * Only a regular file of this user's counts: a mark another user planted (beside a lock they keep
+ * fresh) would otherwise hold every caller for --timeout + 3 min + --timeout.
+ */
 export function isAwaitingCode(entryPath: string): boolean {
   try {
-    return lstatSync(markerOf(entryPath)).isFile();
+    const stat = lstatSync(markerOf(entryPath));
+    return stat.isFile() && ownedByUs(stat);
   } catch {
     return false;
   }

@@ -1,4 +1,5 @@
 import { cacheDirFor } from '../cache/cache-location';
+import { clearLockPath } from '../cache/cache-dir';
 import { clearEntries, listEntries } from '../cache/cache-listing';
 import { formatTable, summarize } from '../core/cache-summary';
 import { StsRefreshError, UsageError } from '../errors';
@@ -12,15 +13,17 @@ export const cacheCommand: Command = {
   usage: `Usage: sts-refresh cache list [--json] [--cache-dir DIR]
        sts-refresh cache clear (--role ARN | --all) [--cache-dir DIR]
 
-list shows each entry's role, source profile, session name, expiry and time left (never keys).
+list shows each role entry's role, source profile, session name, expiry and time left, then
+each MFA session's device, source profile, expiry and time left (never keys).
 clear removes entries, each under its lock so a refresh in progress finishes first.
 Example:
   sts-refresh cache clear --role arn:aws:iam::123456789012:role/Prod
 
 Options:
   --json                   list as JSON
-  --role ARN               clear only the entries for this role
-  --all                    clear every entry, unreadable ones included
+  --role ARN               clear only the entries for this role; MFA sessions stay, since they
+                           serve every role of their source profile (--all removes them)
+  --all                    clear every entry, MFA sessions and unreadable files included
   --cache-dir DIR          cache directory (absolute; default: STS_REFRESH_CACHE_DIR, ~/.cache/sts-refresh)`,
   options: { json: { type: 'boolean' }, role: { type: 'string' }, all: { type: 'boolean' }, 'cache-dir': { type: 'string' } },
   allowPositionals: true,
@@ -30,7 +33,7 @@ Options:
     const dir = cacheDirFor(values['cache-dir'] as string | undefined, io.env);
     if (action === 'list') {
       if (values.role !== undefined || values.all) throw new UsageError('--role and --all belong to cache clear');
-      const rows = listEntries(dir).map((e) => summarize(e.path, e.entry, e.problem, io.now()));
+      const rows = listEntries(dir).map((e) => summarize(e, io.now()));
       io.stdout(values.json ? `${JSON.stringify(rows, null, 2)}\n` : formatTable(rows));
       return;
     }
@@ -49,14 +52,21 @@ async function clear(dir: string, role: string | undefined, all: boolean, io: Co
     .map((e) => e.path);
   // The lock lives with proper-lockfile on the miss path, loaded only when there is something to clear.
   const { tryLock } = paths.length ? await import('../cache/lock') : { tryLock: undefined };
-  const { removed, locked } = await clearEntries({
+  const { removed, locked, failed } = await clearEntries({
     paths,
-    tryLock: (path) => (tryLock ? tryLock(path, () => undefined) : Promise.resolve(undefined)),
+    tryLock: (path) => {
+      // As before a refresh: a lock that is not a directory of ours is not honoured.
+      clearLockPath(`${path}.lock`);
+      return tryLock ? tryLock(path, () => undefined) : Promise.resolve(undefined);
+    },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: io.now,
     waitMs: CLEAR_WAIT_MS,
   });
   io.stdout(`removed ${removed.length} ${removed.length === 1 ? 'entry' : 'entries'} from ${dir}\n`);
+  if (failed.length) {
+    throw new StsRefreshError(`could not remove ${failed.join(', ')}`, 'remove them by hand');
+  }
   if (locked.length) {
     throw new StsRefreshError(
       `${locked.length} entries stayed locked by another sts-refresh for ${CLEAR_WAIT_MS / 1000} s: ${locked.join(', ')}`,

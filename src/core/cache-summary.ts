@@ -1,8 +1,12 @@
 import type { CacheEntry } from './cache-entry';
+import type { MfaSessionEntry } from './mfa-session-entry';
 
 export interface EntrySummary {
   file: string;
+  kind?: 'role' | 'mfa-session';
   roleArn?: string;
+  /** The MFA device of an MFA session. */
+  serialNumber?: string;
   sourceProfile?: string;
   sessionName?: string;
   region?: string;
@@ -11,18 +15,45 @@ export interface EntrySummary {
   problem?: string;
 }
 
+/** A file of the cache directory as cache/cache-listing.ts read it. */
+export interface ListedEntry {
+  path: string;
+  /** A role's credentials. */
+  entry?: CacheEntry;
+  /** A source profile's MFA session, which serves every role assumed from that profile and device. */
+  session?: MfaSessionEntry;
+  /** Why the file is neither. */
+  problem?: string;
+}
+
 /** What `cache list` may show: who, where and when, never the keys. */
-export function summarize(file: string, entry: CacheEntry | undefined, problem: string | undefined, nowMs: number): EntrySummary {
-  if (!entry) return { file, problem: problem ?? 'unreadable' };
-  return {
-    file,
-    roleArn: entry.request.roleArn,
-    sourceProfile: entry.request.sourceProfile,
-    sessionName: entry.request.sessionName,
-    region: entry.request.region ?? entry.stsRegion,
-    expiration: new Date(entry.credentials.Expiration).toISOString(),
-    secondsLeft: Math.floor((Date.parse(entry.credentials.Expiration) - nowMs) / 1000),
-  };
+export function summarize({ path: file, entry, session, problem }: ListedEntry, nowMs: number): EntrySummary {
+  const expiry = (expiration: string) => ({
+    expiration: new Date(expiration).toISOString(),
+    secondsLeft: Math.floor((Date.parse(expiration) - nowMs) / 1000),
+  });
+  if (entry) {
+    return {
+      file,
+      kind: 'role',
+      roleArn: entry.request.roleArn,
+      sourceProfile: entry.request.sourceProfile,
+      sessionName: entry.request.sessionName,
+      region: entry.request.region ?? entry.stsRegion,
+      ...expiry(entry.credentials.Expiration),
+    };
+  }
+  if (session) {
+    return {
+      file,
+      kind: 'mfa-session',
+      serialNumber: session.request.serialNumber,
+      sourceProfile: session.request.sourceProfile,
+      region: session.request.region,
+      ...expiry(session.credentials.Expiration),
+    };
+  }
+  return { file, problem: problem ?? 'unreadable' };
 }
 
 export function timeLeft(seconds: number): string {
@@ -32,16 +63,31 @@ export function timeLeft(seconds: number): string {
   return seconds > 0 ? text : `expired ${text} ago`;
 }
 
+/** Role entries (and files that are no entry) first, then MFA sessions in a table of their own. */
 export function formatTable(rows: readonly EntrySummary[]): string {
-  if (rows.length === 0) return '';
-  const table = [
-    ['ROLE', 'SOURCE PROFILE', 'SESSION NAME', 'EXPIRES', 'LEFT'],
-    ...rows.map((r) =>
-      r.problem !== undefined
-        ? [`(${r.problem})`, '-', '-', '-', r.file]
-        : [r.roleArn ?? '', r.sourceProfile ?? '', r.sessionName ?? '', r.expiration ?? '', timeLeft(r.secondsLeft ?? 0)],
-    ),
-  ];
+  const roles = rows.filter((r) => r.kind !== 'mfa-session');
+  const sessions = rows.filter((r) => r.kind === 'mfa-session');
+  const tables: string[][][] = [];
+  if (roles.length) {
+    tables.push([
+      ['ROLE', 'SOURCE PROFILE', 'SESSION NAME', 'EXPIRES', 'LEFT'],
+      ...roles.map((r) =>
+        r.problem !== undefined
+          ? [`(${r.problem})`, '-', '-', '-', r.file]
+          : [r.roleArn ?? '', r.sourceProfile ?? '', r.sessionName ?? '', r.expiration ?? '', timeLeft(r.secondsLeft ?? 0)],
+      ),
+    ]);
+  }
+  if (sessions.length) {
+    tables.push([
+      ['MFA SESSION OF DEVICE', 'SOURCE PROFILE', 'EXPIRES', 'LEFT'],
+      ...sessions.map((r) => [r.serialNumber ?? '', r.sourceProfile ?? '', r.expiration ?? '', timeLeft(r.secondsLeft ?? 0)]),
+    ]);
+  }
+  return tables.map(alignColumns).join('\n');
+}
+
+function alignColumns(table: readonly string[][]): string {
   const widths = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? [];
   return `${table.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n')}\n`;
 }

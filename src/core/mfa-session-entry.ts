@@ -23,6 +23,20 @@ export type MfaSessionEntry = z.infer<typeof mfaSessionEntrySchema>;
 
 /** Reads an MFA session entry from file text; anything unreadable or meant for another session is a miss. */
 export function parseMfaSessionEntry(text: string, expected: MfaSessionRequest): Parsed<MfaSessionEntry> {
+  const parsed = parseStoredMfaSession(text);
+  if (!parsed.ok) return parsed;
+  const r = parsed.entry.request;
+  const same =
+    r.sourceProfile === expected.sourceProfile &&
+    r.serialNumber === expected.serialNumber &&
+    r.durationSeconds === expected.durationSeconds &&
+    r.region === expected.region &&
+    r.endpoint === expected.endpoint;
+  return same ? parsed : { ok: false, reason: 'written for another MFA session' };
+}
+
+/** Reads an MFA session entry whatever session it was written for (cache list and clear). */
+export function parseStoredMfaSession(text: string): Parsed<MfaSessionEntry> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -30,13 +44,5 @@ export function parseMfaSessionEntry(text: string, expected: MfaSessionRequest):
     return { ok: false, reason: 'not valid JSON' };
   }
   const result = mfaSessionEntrySchema.safeParse(data);
-  if (!result.success) return { ok: false, reason: 'not an MFA session entry of this version' };
-  const r = result.data.request;
-  const same =
-    r.sourceProfile === expected.sourceProfile &&
-    r.serialNumber === expected.serialNumber &&
-    r.durationSeconds === expected.durationSeconds &&
-    r.region === expected.region &&
-    r.endpoint === expected.endpoint;
-  return same ? { ok: true, entry: result.data } : { ok: false, reason: 'written for another MFA session' };
+  return result.success ? { ok: true, entry: result.data } : { ok: false, reason: 'not an MFA session entry of this version' };
 }

@@ -1,10 +1,11 @@
 // The IO edge of doctor: each function reads one kind of fact for the pure checks in checks/, and
 // none of them throws for a file that is simply missing.
 import { execFile, spawn } from 'node:child_process';
-import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { readOwnFile } from '../cache/own-file';
 import { splitCommandLine } from '../core/shell-words';
 import type { AwsCliFacts } from './checks/aws-cli';
 import type { ProcessRun } from './checks/credential-source';
@@ -94,8 +95,11 @@ export function cachedFiles(dir: string, expiresAt: (json: unknown) => string | 
   }
   return names.map((name) => {
     const path = join(dir, name);
+    // As the cache store reads: a FIFO named like an entry would otherwise hang doctor for ever.
+    const file = readOwnFile(path);
+    if (!file.ok) return { path };
     try {
-      const ms = Date.parse(expiresAt(JSON.parse(readFileSync(path, 'utf8'))) ?? '');
+      const ms = Date.parse(expiresAt(JSON.parse(file.text)) ?? '');
       return Number.isNaN(ms) ? { path } : { path, expiresAtMs: ms };
     } catch {
       return { path };

@@ -111,16 +111,6 @@ describe('the cache directory', () => {
     expect(again.stderr).toBe('');
   });
 
-  test('a sticky world-writable directory (like /tmp) stays as it is and is used', async () => {
-    mkdirSync(cli.home.cacheDir);
-    chmodSync(cli.home.cacheDir, 0o1777);
-    const first = await cli.run(['--role', ROLE]);
-    expect(first.stderr).toBe('');
-    expect(expectCredentials(await cli.run(['--role', ROLE]))).toEqual(expectCredentials(first));
-    expect(sts.server.count('AssumeRole')).toBe(1);
-    expect(statSync(cli.home.cacheDir).mode & 0o7777).toBe(0o1777);
-  });
-
   (isRoot ? test : test.skip)('owned by another user: neither read nor written, credentials returned uncached', async () => {
     expectCredentials(await cli.run(['--role', ROLE]));
     writeFileSync(entryPath(), plantedEntry());

@@ -17,7 +17,16 @@ describe('cache list', () => {
     expect(table.stdout).toContain('beta');
     const json = JSON.parse((await cli.run(['cache', 'list', '--json'])).stdout) as Array<Record<string, unknown>>;
     expect(json.map((r) => r.roleArn).sort()).toEqual([OTHER, ROLE]);
-    expect(Object.keys(json[0] ?? {})).toEqual(['file', 'roleArn', 'sourceProfile', 'sessionName', 'region', 'expiration', 'secondsLeft']);
+    expect(Object.keys(json[0] ?? {})).toEqual([
+      'file',
+      'kind',
+      'roleArn',
+      'sourceProfile',
+      'sessionName',
+      'region',
+      'expiration',
+      'secondsLeft',
+    ]);
     for (const c of sts.server.issued) {
       for (const out of [table.stdout, JSON.stringify(json)]) {
         expect(out).not.toContain(c.SecretAccessKey);
@@ -29,6 +38,42 @@ describe('cache list', () => {
 
   test('an empty or missing cache prints nothing', async () => {
     expect(await cli.run(['cache', 'list'])).toMatchObject({ exitCode: 0, stdout: '' });
+  });
+});
+
+describe('MFA sessions', () => {
+  const SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
+  const withMfa = (role: string) => cli.run(['--role', role, '--mfa-serial', SERIAL, '--mfa-command', 'echo 123456']);
+
+  test('cache list shows them as what they are: device, source profile, expiry and time left', async () => {
+    await withMfa(ROLE);
+    const table = await cli.run(['cache', 'list']);
+    expect(table).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(table.stdout).not.toMatch(/not a cache entry/);
+    expect(table.stdout).toMatch(new RegExp(`^ROLE\\s+SOURCE PROFILE\\s+SESSION NAME\\s+EXPIRES\\s+LEFT\\n${ROLE}\\s+default\\s`));
+    expect(table.stdout).toMatch(
+      new RegExp(`\\n\\nMFA SESSION OF DEVICE\\s+SOURCE PROFILE\\s+EXPIRES\\s+LEFT\\n${SERIAL}\\s+default\\s+\\S+Z\\s+(7h59m|8h00m)\\n$`),
+    );
+    const json = JSON.parse((await cli.run(['cache', 'list', '--json'])).stdout) as Array<Record<string, unknown>>;
+    const session = json.find((r) => r.kind === 'mfa-session');
+    expect(Object.keys(session ?? {})).toEqual(['file', 'kind', 'serialNumber', 'sourceProfile', 'region', 'expiration', 'secondsLeft']);
+    expect(session).toMatchObject({ serialNumber: SERIAL, sourceProfile: 'default', region: 'us-east-1' });
+    for (const c of sts.server.issued) expect(JSON.stringify(json) + table.stdout).not.toContain(c.SecretAccessKey);
+  });
+
+  test('clear --role leaves the session, which serves the other roles; clear --all removes it', async () => {
+    await withMfa(ROLE);
+    await withMfa(OTHER);
+    expect(sts.server.count('GetSessionToken')).toBe(1);
+    expect((await cli.run(['cache', 'clear', '--role', ROLE])).stdout).toBe(`removed 1 entry from ${cli.home.cacheDir}\n`);
+    const left = JSON.parse((await cli.run(['cache', 'list', '--json'])).stdout) as Array<{ kind: string }>;
+    expect(left.map((r) => r.kind).sort()).toEqual(['mfa-session', 'role']);
+    await withMfa(ROLE);
+    expect(sts.server.count('GetSessionToken')).toBe(1);
+    expect((await cli.run(['cache', 'clear', '--all'])).stdout).toBe(`removed 3 entries from ${cli.home.cacheDir}\n`);
+    expect(cli.cacheFiles()).toEqual([]);
+    await withMfa(ROLE);
+    expect(sts.server.count('GetSessionToken')).toBe(2);
   });
 });
 
