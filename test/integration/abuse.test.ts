@@ -88,9 +88,8 @@ describe('planted entries are not read through', () => {
     const path = entryPath();
     unlinkSync(path);
     execFileSync('mkfifo', [path]);
-    const started = Date.now();
+    // A read that blocked on the FIFO would hang until runCli's kill, and no note would come back.
     expectOwnEntry((await expectMissWithOneNote(/not a regular file/)).AccessKeyId);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
 

@@ -175,18 +175,18 @@ describe('doctor', () => {
     });
   });
 
-  test('with the network down every check still finishes, well within 15 s', async () => {
+  // Finishing is what counts: a check that hung would meet runCli's kill and leave no report to read.
+  test('with the network down every check still finishes', async () => {
     cli.home.writeConfig(`[profile prod]\ncredential_process = ${CLI_PATH} --role ${ROLE}\n`);
     // Accepts connections and never answers: a dead network as the client sees it, without the internet.
     const sockets = new Set<Socket>();
     const silent = createServer((s) => void sockets.add(s));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
-      const started = Date.now();
-      const { check } = await doctor(['--profile', 'prod'], {
+      const { check, signal } = await doctor(['--profile', 'prod'], {
         AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
       });
-      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(signal).toBeNull();
       expect(check('clock').status).toBe('warn');
       expect(check('credential-source')).toMatchObject({ status: 'fail', saw: expect.stringMatching(/did not finish/) });
     } finally {

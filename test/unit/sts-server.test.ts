@@ -130,17 +130,26 @@ describe('fake STS server against @aws-sdk/client-sts', () => {
     await expect(assumeRole()).rejects.toThrow();
 
     server.durationOverrideSeconds = 1203;
+    const beforeShort = Date.now();
     const short = await assumeRole();
-    expect(Math.abs(short.Credentials!.Expiration!.getTime() - (Date.now() + 1203_000))).toBeLessThan(5_000);
+    expectBetween(short.Credentials!.Expiration!.getTime() - 1203_000, Math.floor(beforeShort / 1000) * 1000, Date.now());
     server.reset();
     expect(server.issued).toHaveLength(0);
     expect(server.durationOverrideSeconds).toBeUndefined();
 
     server.clockSkewMs = -3 * 3600_000;
+    const beforeSkewed = Date.now();
     const out = await assumeRole();
-    const date = Date.parse(lastHeaders['date'] ?? '');
-    expect(Math.abs(date - (Date.now() - 3 * 3600_000))).toBeLessThan(5_000);
+    const afterSkewed = Date.now();
+    // The Date header has whole seconds.
+    expectBetween(Date.parse(lastHeaders['date'] ?? '') + 3 * 3600_000, Math.floor(beforeSkewed / 1000) * 1000, afterSkewed);
     expect(lastHeaders['x-amzn-requestid']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(Math.abs(out.Credentials!.Expiration!.getTime() - (Date.now() - 3 * 3600_000 + 3600_000))).toBeLessThan(5_000);
+    expectBetween(out.Credentials!.Expiration!.getTime() + 2 * 3600_000, Math.floor(beforeSkewed / 1000) * 1000, afterSkewed);
   });
 });
+
+/** `value` lies in [low, high]: bracketing a call by the clock before and after it holds on any load. */
+function expectBetween(value: number, low: number, high: number): void {
+  expect(value).toBeGreaterThanOrEqual(low);
+  expect(value).toBeLessThanOrEqual(high);
+}
