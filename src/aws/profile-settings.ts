@@ -1,14 +1,15 @@
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { parseKnownFiles } from '@smithy/shared-ini-file-loader';
 import type { ProfileSettings } from '../core/role-request';
 
 /**
- * The source profile's region, mfa_serial and role_arn, read with the SDK's own INI loader and its
- * file-location and merge rules (role_arn may sit in the credentials file too). Only a miss gets
- * here: the loader and the SSO helpers it reaches load node:crypto, which a hit should not pay for.
+ * The source profile's region, mfa_serial and role_arn, read with the SDK's own INI loader, file
+ * locations and merge: parseKnownFiles is what its credential providers read (role_arn may sit in
+ * the credentials file too), and where both files set a key the credentials file wins, as in its
+ * region loader. Only a miss gets here: the loader and the SSO helpers it reaches load
+ * node:crypto, which a hit should not pay for.
  */
 export async function readProfileSettings(profile: string): Promise<ProfileSettings> {
-  const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
-  const section = { ...credentialsFile[profile], ...configFile[profile] };
+  const section = (await parseKnownFiles({ ignoreCache: true }))[profile] ?? {};
   return {
     ...(section.region !== undefined && { region: section.region }),
     ...(section.mfa_serial !== undefined && { mfaSerial: section.mfa_serial }),

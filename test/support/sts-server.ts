@@ -9,8 +9,10 @@ export type StsAction = 'AssumeRole' | 'GetSessionToken' | 'GetCallerIdentity';
 export interface RecordedCall {
   action: StsAction | string;
   params: Record<string, string>;
-  /** parsed from the SigV4 Authorization header "Credential=AKID/..." */
+  /** parsed from the SigV4 Authorization header "Credential=AKID/DATE/REGION/sts/aws4_request" */
   accessKeyId?: string;
+  /** the region the request was signed for, from the same header */
+  region?: string;
   at: number;
 }
 
@@ -219,8 +221,8 @@ export function startStsServer(options: StsServerOptions = {}): Promise<StsServe
     const params: Record<string, string> = Object.fromEntries(url.searchParams);
     if (req.method === 'POST') Object.assign(params, Object.fromEntries(new URLSearchParams(body)));
     const action = params.Action ?? '';
-    const accessKeyId = /Credential=([^/,\s]+)\//.exec(req.headers.authorization ?? '')?.[1];
-    server.calls.push({ action, params, ...(accessKeyId ? { accessKeyId } : {}), at: Date.now() });
+    const [, accessKeyId, region] = /Credential=([^/,\s]+)\/\d+\/([^/,\s]+)\//.exec(req.headers.authorization ?? '') ?? [];
+    server.calls.push({ action, params, ...(accessKeyId ? { accessKeyId } : {}), ...(region ? { region } : {}), at: Date.now() });
     const requestId = randomUUID();
     const fault = takeFault(action);
 
