@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { startStsServer, type StsServer } from '../test/support/sts-server';
 import { startMoto } from '../test/support/moto';
 import { which } from '../test/support/tool-path';
+import releases from './node-releases.json';
 import { makeTempHome } from '../test/support/temp-home';
 
 const ROOT = resolve(__dirname, '..');
@@ -22,8 +23,16 @@ const LATENCY_MS = 200;
 const CONCURRENCY = [1, 8, 32, 64];
 const PEER_CONCURRENCY = (process.env.BENCH_PEER_N ?? '1,8,32,64').split(',').map(Number);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-// The Node inside the single executable (scripts/build-binary.mjs), for a like-for-like floor.
-const NODE22 = join(ROOT, '.cache', 'node-22.23.3', 'node_modules', 'node', 'bin', 'node');
+// The Node inside the single executable (scripts/node-release.mjs), for a like-for-like floor.
+const NODE22 = join(
+  ROOT,
+  '.cache',
+  `node-${(releases.tested as Record<string, string>)[releases.executable]}`,
+  'node_modules',
+  'node',
+  'bin',
+  'node',
+);
 
 const median = (xs: number[]) => percentile(xs, 50);
 function percentile(xs: number[], p: number): number {

@@ -2,16 +2,16 @@
 // (SEA) that runs without Node installed. It replaces `pkg`, which is archived and downloads its
 // base binaries from the internet at build time.
 //
-// The executable is a copy of Node 22 LTS with dist/sts-refresh.js and its V8 code cache injected
-// by postject. Node 22 rather than the Node running this script: it comes from the npm registry
-// (the `node` package), and it does not pay Node 20's startup cost for NODE_EXTRA_CA_CERTS.
+// The executable is a copy of Node with dist/sts-refresh.js and its V8 code cache injected by
+// postject. The Node is a pinned release the CI suite runs on (scripts/node-release.mjs says which
+// and why), not the Node running this script.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { EXECUTABLE_NODE_MAJOR, NODE_RELEASES, nodeBinary } from './node-release.mjs';
 
 // Where dist/sts-refresh.js keeps the layer compiled only off the cache-hit path (scripts/build.mjs).
 const TRAILER = '/*sts-refresh-layer:';
-const NODE_VERSION = '22.23.3';
 // The fuse Node looks for to know a SEA blob was injected (see Node's single-executable docs).
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
@@ -23,25 +23,8 @@ const platform = process.platform === 'win32' ? 'win' : process.platform;
 const exe = process.platform === 'win32' ? '.exe' : '';
 const output = empty ? join(work, `empty${exe}`) : join(root, 'dist', `sts-refresh-${platform}-${process.arch}${exe}`);
 
-function node22() {
-  const prefix = join(root, '.cache', `node-${NODE_VERSION}`);
-  const binary = join(prefix, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
-  if (!existsSync(binary)) {
-    // A private prefix, not a devDependency: the `node` package links node_modules/.bin/node,
-    // which would make every npm script (and the test suite) run on Node 22 instead of the Node we support.
-    mkdirSync(prefix, { recursive: true });
-    writeFileSync(join(prefix, 'package.json'), '{"private":true}\n');
-    execFileSync(
-      'npm',
-      ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `node@${NODE_VERSION}`],
-      { stdio: 'inherit' },
-    );
-  }
-  return binary;
-}
-
 if (!empty && !existsSync(join(root, 'dist', 'sts-refresh.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-const node = node22();
+const node = nodeBinary(EXECUTABLE_NODE_MAJOR);
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 // The SEA loader compiles the script as a function body, where a shebang line is not allowed.
@@ -73,4 +56,4 @@ const args = [postject, output, 'NODE_SEA_BLOB', join(work, 'sea-prep.blob'), '-
 if (process.platform === 'darwin') args.push('--macho-segment-name', 'NODE_SEA');
 execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
 if (process.platform === 'darwin') execFileSync('codesign', ['--sign', '-', output]);
-process.stdout.write(`built ${output} (Node ${NODE_VERSION})\n`);
+process.stdout.write(`built ${output} (Node ${NODE_RELEASES[EXECUTABLE_NODE_MAJOR]})\n`);
