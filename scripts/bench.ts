@@ -87,7 +87,9 @@ async function walls(probes: Array<Probe | undefined>, runs = RUNS): Promise<num
  */
 async function peakRss(probe: Probe | undefined, runs = 15): Promise<number> {
   if (!TIME || !probe) return NaN;
-  if (which('dd')) await runOnce('dd', [`if=${probe.file}`, 'iflag=nocache', 'count=0', 'status=none'], probe.env);
+  // By its path: the probes' PATH is the temp home's, which holds no tools.
+  const dd = which('dd');
+  if (dd) await runOnce(dd, [`if=${probe.file}`, 'iflag=nocache', 'count=0', 'status=none'], probe.env);
   await runOnce(probe.file, probe.args, probe.env);
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -10,8 +10,10 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, w
 import { join, resolve } from 'node:path';
 import { EXECUTABLE_NODE_MAJOR, NODE_RELEASES, nodeBinary } from './node-release.mjs';
 
-// Where dist/sts-refresh.js keeps the layer compiled only off the cache-hit path (scripts/build.mjs).
+// Where dist/sts-refresh.js keeps the layer compiled only off the cache-hit path, and the source
+// maps read only with STS_REFRESH_DEBUG=1 (scripts/build.mjs).
 const TRAILER = '/*sts-refresh-layer:';
+const MAPS_TRAILER = '/*sts-refresh-maps:';
 // The fuse Node looks for to know a SEA blob was injected (see Node's single-executable docs).
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
@@ -34,9 +36,13 @@ const bundle = empty ? '' : readFileSync(join(root, 'dist', 'sts-refresh.js'), '
 const trailer = bundle.lastIndexOf(TRAILER);
 if (!empty && trailer === -1) throw new Error('dist/sts-refresh.js has no trailer; run npm run build');
 const main = empty ? '' : bundle.slice(0, trailer);
-const layer = empty ? '' : bundle.slice(trailer + TRAILER.length, bundle.indexOf('*/', trailer));
+const trailerText = (marker) => {
+  const at = bundle.lastIndexOf(marker);
+  return at === -1 ? '' : bundle.slice(at + marker.length, bundle.indexOf('*/', at));
+};
 writeFileSync(join(work, 'main.js'), main);
-writeFileSync(join(work, 'cli-layer.b64'), layer);
+writeFileSync(join(work, 'cli-layer.b64'), empty ? '' : trailerText(TRAILER));
+writeFileSync(join(work, 'maps.b64'), empty ? '' : trailerText(MAPS_TRAILER));
 writeFileSync(
   join(work, 'sea-config.json'),
   JSON.stringify({
@@ -44,7 +50,7 @@ writeFileSync(
     output: 'sea-prep.blob',
     disableExperimentalSEAWarning: true,
     useCodeCache: true,
-    assets: empty ? {} : { 'sts-refresh-cli.js': 'cli-layer.b64' },
+    assets: empty ? {} : { 'sts-refresh-cli.js': 'cli-layer.b64', 'sts-refresh-maps': 'maps.b64' },
   }),
 );
 execFileSync(node, ['--experimental-sea-config', 'sea-config.json'], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -12,10 +12,15 @@
 // back from the file; the single executable has no file of its own and carries it as an asset
 // (scripts/build-binary.mjs). A process started just before an upgrade may read the new file's
 // trailer: that is harmless, because layer 2 shares nothing with layer 1 but argv (runMain).
+//
+// Source maps of layers 2 and 3, cut to our own sources, follow in a second trailer. They are read
+// only with STS_REFRESH_DEBUG=1, which then compiles a layer as a module with its map, so stack
+// traces name src/*.ts lines. Layer 1 has none: Node maps only code compiled after maps are on.
 import { build } from 'esbuild';
 import { appendFileSync, chmodSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { ownSourceMap } from './own-source-map.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const common = {
@@ -30,8 +35,10 @@ const common = {
 };
 
 const pack = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64');
-// scripts/build-binary.mjs looks for the same marker.
+// scripts/build-binary.mjs looks for the same markers.
 const TRAILER = '/*sts-refresh-layer:';
+const MAPS_TRAILER = '/*sts-refresh-maps:';
+const MAPS_ASSET = 'sts-refresh-maps';
 
 /**
  * Replaces every import of `source` (src/miss.ts, say) with a module that decompresses and compiles
@@ -52,9 +59,14 @@ function embed(source, filename, packed) {
               contents: `
                 const { runInThisContext } = require('node:vm');
                 const { brotliDecompressSync } = require('node:zlib');
-                const code = brotliDecompressSync(Buffer.from(${packed}, 'base64')).toString('utf8');
-                const wrapper = runInThisContext('(function (module, exports, require) {' + code + '\\n})', { filename: ${JSON.stringify(filename)} });
-                wrapper(module, exports, require);
+                const unpack = (packed) => brotliDecompressSync(Buffer.from(packed, 'base64')).toString('utf8');
+                const code = unpack(${packed});
+                if (process.env.STS_REFRESH_DEBUG === '1') {
+                  module.exports = ${compileWithMap(filename)};
+                } else {
+                  const wrapper = runInThisContext('(function (module, exports, require) {' + code + '\\n})', { filename: ${JSON.stringify(filename)} });
+                  wrapper(module, exports, require);
+                }
               `,
             }
           : undefined,
@@ -63,18 +75,44 @@ function embed(source, filename, packed) {
   };
 }
 
-/** The trailer of the file this code runs from, or the single executable's asset of the same name. */
-const fromTrailer = (filename) => `(() => {
+/**
+ * A trailer of the main file (`file` is JavaScript naming it), or the single executable's asset of
+ * the same content.
+ */
+const fromTrailer = (marker, asset, file = '__filename') => `(() => {
   let sea;
   try {
     sea = require('node:sea');
   } catch {
     // Node before 20.12 has no node:sea, and is not a single executable either.
   }
-  if (sea?.isSea()) return sea.getAsset(${JSON.stringify(filename)}, 'utf8');
-  const own = require('node:fs').readFileSync(__filename, 'latin1');
-  const start = own.lastIndexOf(${JSON.stringify(TRAILER)}) + ${TRAILER.length};
+  if (sea?.isSea()) return sea.getAsset(${JSON.stringify(asset)}, 'utf8');
+  const own = require('node:fs').readFileSync(${file}, 'latin1');
+  const start = own.lastIndexOf(${JSON.stringify(marker)}) + ${marker.length};
   return own.slice(start, own.indexOf('*/', start));
+})()`;
+
+/**
+ * Debug mode's way to compile a layer (in the embed stub, where \`code\` and \`unpack\` are):
+ * as a module of its own beside the main file, with its map inline, since Node applies maps to
+ * modules and not to vm scripts. The layer's sources resolve from there to src/*.ts. Without
+ * its map (a damaged trailer) it still runs, with minified frames.
+ */
+const compileWithMap = (filename) => `(() => {
+  const { dirname, join } = require('node:path');
+  const Module = require('node:module');
+  let map = '';
+  try {
+    const json = JSON.stringify(JSON.parse(unpack(${fromTrailer(MAPS_TRAILER, MAPS_ASSET, 'require.main.filename')}))[${JSON.stringify(filename)}]);
+    map = '\\n//# sourceMappingURL=data:application/json;base64,' + Buffer.from(json).toString('base64');
+  } catch {
+    // no maps to be had: the stack traces stay minified, which is what they were before
+  }
+  process.setSourceMapsEnabled(true);
+  const path = join(require.main ? dirname(require.main.filename) : dirname(process.execPath), ${JSON.stringify(filename)});
+  const layer = new Module(path, module);
+  layer._compile(code + map, path);
+  return layer.exports;
 })()`;
 
 /**
@@ -96,18 +134,25 @@ const builtinDefaults = {
   },
 };
 
-const layer = async (entry, plugins = []) =>
-  (await build({ ...common, entryPoints: [entry], write: false, plugins })).outputFiles[0].contents;
-const miss = await layer('src/miss.ts');
-const cli = await layer('src/cli.ts', [embed('src/miss.ts', 'sts-refresh-miss.js', JSON.stringify(pack(miss)))]);
+/** A layer's code, and its source map as if it sat beside dist/sts-refresh.js under `filename`. */
+async function layer(entry, filename, plugins = []) {
+  const built = { sourcemap: 'external', sourcesContent: false, outfile: `dist/${filename}`, write: false };
+  const { outputFiles } = await build({ ...common, ...built, entryPoints: [entry], plugins });
+  const file = (ext) => outputFiles.find((f) => f.path.endsWith(ext)).text;
+  return { code: file('.js'), map: ownSourceMap(file('.js.map')) };
+}
+const miss = await layer('src/miss.ts', 'sts-refresh-miss.js');
+const cli = await layer('src/cli.ts', 'sts-refresh-cli.js', [embed('src/miss.ts', 'sts-refresh-miss.js', JSON.stringify(pack(miss.code)))]);
 await build({
   ...common,
   entryPoints: ['src/bin.ts'],
   outfile: 'dist/sts-refresh.js',
   banner: { js: '#!/usr/bin/env node' },
-  plugins: [builtinDefaults, embed('src/cli.ts', 'sts-refresh-cli.js', fromTrailer('sts-refresh-cli.js'))],
+  plugins: [builtinDefaults, embed('src/cli.ts', 'sts-refresh-cli.js', fromTrailer(TRAILER, 'sts-refresh-cli.js'))],
 });
-appendFileSync('dist/sts-refresh.js', `${TRAILER}${pack(cli)}*/\n`);
+appendFileSync('dist/sts-refresh.js', `${TRAILER}${pack(cli.code)}*/\n`);
+const maps = { 'sts-refresh-cli.js': cli.map, 'sts-refresh-miss.js': miss.map };
+appendFileSync('dist/sts-refresh.js', `${MAPS_TRAILER}${pack(JSON.stringify(maps))}*/\n`);
 chmodSync('dist/sts-refresh.js', 0o755);
 
 // The demo (`npm run demo`) and the benchmark (`npm run bench`) run the loopback STS server from

@@ -47,6 +47,12 @@ describe('the single executable', () => {
     expect(expectCredentials(await cli.run(['--role', ROLE]))).toEqual(fetched);
   });
 
+  test('STS_REFRESH_DEBUG=1: its stack traces name our source files too (the maps travel as an asset)', async () => {
+    const result = await cli.run(['print', '--bogus'], { STS_REFRESH_DEBUG: '1' }, { executable: BINARY });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^\s+at .*\bsrc\/cli\.ts:\d+:\d+\)?$/m);
+  });
+
   test('errors keep the contract', async () => {
     expectOneLineError(await cli.run(['--role', 'nope'], {}, { executable: BINARY }), 2, /--role must be an IAM role ARN/);
     server.inject({ code: 'AccessDenied' });

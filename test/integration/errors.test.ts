@@ -84,11 +84,14 @@ describe('runtime errors exit 1 with a plain explanation', () => {
     expect(cli.cacheFiles()).toHaveLength(0);
   });
 
-  test('STS_REFRESH_DEBUG=1 adds the stack trace', async () => {
+  test('STS_REFRESH_DEBUG=1 adds the stack trace, whose frames name our source files and lines', async () => {
     sts.server.inject({ code: 'AccessDenied', status: 403 });
     const result = await cli.run(['--role', ROLE], { STS_REFRESH_DEBUG: '1' });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/\n\s+at /);
+    // From the miss layer (the STS call) and the command layer: both compiled with their maps.
+    expect(result.stderr).toMatch(/^\s+at .*\bsrc\/aws\/[\w-]+\.ts:\d+:\d+\)?$/m);
+    expect(result.stderr).toMatch(/^\s+at .*\bsrc\/cli\.ts:\d+:\d+\)?$/m);
     expectNoSecretsOnStderr(result, sts.server);
   });
 
