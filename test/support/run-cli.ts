@@ -43,6 +43,11 @@ export function runCli(
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
+    // A CLI that exits without reading stdin (most calls) may close the pipe before `input` is
+    // written; that EPIPE says nothing about the run, whose exit and output are what count.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
       resolve({ exitCode, signal, stdout, stderr });
