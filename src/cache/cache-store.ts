@@ -1,13 +1,10 @@
-import { closeSync, constants, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../atomic-write';
 import type { CacheEntry, Parsed } from '../core/cache-entry';
 import { checkCacheDir, clearLockPath, removeOldTempFiles, type DirVerdict } from './cache-dir';
 import { readOwnFile } from './own-file';
 
 export type ReadResult<E = CacheEntry> = Parsed<E> | { ok: false; reason: 'missing' };
-
-// O_EXCL never follows a symlink at the temp path either; O_NOFOLLOW says so outright.
-const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
 /**
  * One cache entry on disk. Sync calls on purpose: on the hit path a thread-pool round trip costs
@@ -65,33 +62,13 @@ export class CacheStore<E = CacheEntry> {
   }
 
   /**
-   * Temp file, fsync, rename: a reader sees the old entry or the new one, never half of either,
-   * and a crash before the rename leaves the old entry in place. The rename replaces whatever was
-   * at the entry path (a planted symlink included) instead of writing through it.
+   * Through the project's one atomic writer: a reader sees the old entry or the new one, never half
+   * of either, a crash or a full disk leaves the old entry in place, and the rename replaces
+   * whatever was at the entry path (a planted symlink included) instead of writing through it.
    */
   write(entry: E): void {
     this.ensureDir();
-    // pid plus a random suffix, opened exclusively: unique enough, and it keeps node:crypto off the
-    // hit path, where this module is loaded too.
-    const temp = `${this.path}.${process.pid}.${Math.random().toString(16).slice(2, 10).padEnd(8, '0')}.tmp`;
-    try {
-      const fd = openSync(temp, TEMP_FLAGS, 0o600);
-      try {
-        writeSync(fd, JSON.stringify(entry));
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, this.path);
-    } catch (error) {
-      // A full disk fails the write, not the open: the empty temp file must not stay behind.
-      try {
-        unlinkSync(temp);
-      } catch {
-        // never created, or already renamed
-      }
-      throw error;
-    }
+    writeFileAtomic(this.path, JSON.stringify(entry), 0o600);
     this.distrust = false;
     removeOldTempFiles(this.dir);
   }

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { unifiedDiff } from '../config/line-diff';
 import { masked, planSetup } from '../config/plan-setup';
-import { writeConfigFile } from '../config/write-config';
+import { editAwsFiles, readConfigText, type AwsTexts } from '../config/edit-aws-files';
 import type { RequestArgs } from '../core/resolve-options';
 import { shellQuote } from '../core/shell-words';
 import { awsPaths } from '../doctor/gather';
@@ -18,6 +17,7 @@ export const setupCommand: Command = {
 Writes credential_process = <absolute path of sts-refresh> --role ARN [options] into the profile
 in the config file (AWS_CONFIG_FILE, else ~/.aws/config), creating the profile if needed. Every
 other line stays byte for byte; the old file is kept as <file>.sts-refresh-backup-<time>.
+Concurrent setups wait for each other (a lock beside the config file).
 If the profile has role_arn, SSO, web identity or static keys, which the AWS CLI would use
 instead, setup stops; --replace removes them (static keys also from the credentials file).
 Example:
@@ -48,28 +48,27 @@ ${REQUEST_USAGE}`,
       );
     }
     const command = credentialProcessLine(selfPath(), values);
-    const paths = awsPaths(io.env);
-    const plan = planSetup({
-      profile,
-      command,
-      configText: readText(paths.configFile),
-      credentialsText: readText(paths.credentialsFile),
-      replace: values.replace === true,
-    });
+    const files = awsPaths(io.env);
+    const plan = (texts: AwsTexts) =>
+      planSetup({ profile, command, configText: texts.config, credentialsText: texts.credentials, replace: values.replace === true });
     if (values['dry-run']) {
-      io.stdout(unifiedDiff(readText(paths.configFile), plan.configText, paths.configFile, masked));
-      if (plan.credentialsText !== undefined) {
-        io.stdout(unifiedDiff(readText(paths.credentialsFile), plan.credentialsText, paths.credentialsFile, masked));
-      }
+      const texts = { config: readConfigText(files.configFile), credentials: readConfigText(files.credentialsFile) };
+      const { configText, credentialsText } = plan(texts);
+      io.stdout(unifiedDiff(texts.config, configText, files.configFile, masked));
+      if (credentialsText !== undefined) io.stdout(unifiedDiff(texts.credentials, credentialsText, files.credentialsFile, masked));
       return;
     }
-    const lines = [`[${profile === 'default' ? 'default' : `profile ${profile}`}] in ${paths.configFile}: credential_process = ${command}`];
-    if (plan.previous !== undefined) lines.push(`replaced: credential_process = ${plan.previous}`);
-    lines.push(...plan.removed.map((r) => `removed: ${r}`));
-    const backups: string[] = [];
-    if (plan.credentialsText !== undefined)
-      backups.push(...written(writeConfigFile(paths.credentialsFile, plan.credentialsText, io.now())));
-    backups.push(...written(writeConfigFile(paths.configFile, plan.configText, io.now())));
+    const { result, backups } = await editAwsFiles(
+      files,
+      (texts) => {
+        const made = plan(texts);
+        return { edit: { config: made.configText, credentials: made.credentialsText }, result: made };
+      },
+      { backup: true, nowMs: io.now() },
+    );
+    const lines = [`[${profile === 'default' ? 'default' : `profile ${profile}`}] in ${files.configFile}: credential_process = ${command}`];
+    if (result.previous !== undefined) lines.push(`replaced: credential_process = ${result.previous}`);
+    lines.push(...result.removed.map((r) => `removed: ${r}`));
     lines.push(...backups.map((b) => `backup: ${b}`), `check it: aws sts get-caller-identity --profile ${profile}`);
     io.stdout(`${lines.join('\n')}\n`);
   },
@@ -90,17 +89,4 @@ export function credentialProcessLine(self: string, values: Record<string, unkno
 /** The installed script (or, for a single executable, the binary itself), so the line works from any PATH. */
 function selfPath(): string {
   return resolve(process.argv[1] ?? process.execPath);
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw error;
-  }
-}
-
-function written(backup: string | undefined): string[] {
-  return backup === undefined ? [] : [backup];
 }

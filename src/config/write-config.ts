@@ -1,59 +1,77 @@
-import {
-  realpathSync,
-  closeSync,
-  copyFileSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-  fchmodSync,
-} from 'node:fs';
+import { constants, copyFileSync, mkdirSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { writeFileAtomic } from '../atomic-write';
+import { fileError } from './file-error';
 
-/**
- * Replaces a config file so that a reader (the AWS CLI, mid-call) sees the old file or the new one,
- * never half: temp file in the same directory, fsync, rename. The old file is copied to a backup
- * first, and the new file keeps the old one's mode (new files get 0600, as they may hold keys).
- * Returns the backup's path, or undefined when there was no file to back up.
- */
-export function writeConfigFile(file: string, text: string, nowMs: number): string | undefined {
-  // Through a symlink (dotfile managers link ~/.aws/config) to the real file, so the link survives.
-  const path = realTarget(file);
-  let mode = 0o600;
-  let backup: string | undefined;
-  try {
-    mode = statSync(path).mode & 0o777;
-    backup = `${path}.sts-refresh-backup-${new Date(nowMs).toISOString().replace(/[-:]|\.\d+/g, '')}`;
-    // copyFile keeps the mode, so a private file stays private in its backup.
-    copyFileSync(path, backup);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  }
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = openSync(temp, 'wx', mode);
-  try {
-    writeSync(fd, text);
-    // openSync's mode is filtered by the umask; the file must end up exactly as private as before.
-    fchmodSync(fd, mode);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(temp, path);
-  } catch (error) {
-    unlinkSync(temp);
-    throw error;
-  }
-  return backup;
+export interface ConfigWriteOptions {
+  /**
+   * Copy the old file aside first. `keys import` turns this off: the old credentials file holds the
+   * secret it is moving into the keyring, and a backup would be a plaintext copy of it.
+   */
+  backup: boolean;
+  nowMs: number;
 }
 
-function realTarget(path: string): string {
+/**
+ * Replaces a config or credentials file through the project's atomic writer, so a reader (the AWS
+ * CLI, mid-call) sees the old file or the new one and a failed write leaves the old one as it was.
+ * The new file keeps the old one's mode (a new file gets 0600, as it may hold keys). Returns the
+ * backup's path, or undefined when no backup was made. Errors name the file and the error code.
+ */
+export function writeConfigFile(file: string, text: string, { backup, nowMs }: ConfigWriteOptions): string | undefined {
+  // Through a symlink (dotfile managers link ~/.aws/config) to the real file, so the link survives.
+  const path = realTarget(file);
+  let copy: string | undefined;
+  try {
+    const mode = existingMode(path);
+    if (mode === undefined) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (backup && mode !== undefined) copy = backupCopy(path, nowMs);
+    writeFileAtomic(path, text, mode ?? 0o600);
+    return copy;
+  } catch (error) {
+    // The file is unchanged, so a backup of it says nothing the file does not.
+    if (copy !== undefined) removeQuietly(copy);
+    throw fileError('write', file, error);
+  }
+}
+
+function existingMode(path: string): number | undefined {
+  try {
+    return statSync(path).mode & 0o777;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * `<file>.sts-refresh-backup-<UTC time to the millisecond>`, with `-2`, `-3`... when that exists:
+ * copied exclusively, so no backup ever replaces another (the first one holds the original).
+ * copyFile keeps the mode, so a private file stays private in its backup.
+ */
+function backupCopy(path: string, nowMs: number): string {
+  const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').replace('.', '');
+  for (let n = 1; ; n++) {
+    const backup = `${path}.sts-refresh-backup-${stamp}${n === 1 ? '' : `-${n}`}`;
+    try {
+      copyFileSync(path, backup, constants.COPYFILE_EXCL);
+      return backup;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // A leftover copy of an unchanged file is harmless; the write's own error is the one to report.
+  }
+}
+
+/** Where a path leads once every symlink is followed, or the path itself when it leads nowhere yet. */
+export function realTarget(path: string): string {
   try {
     return realpathSync(path);
   } catch {

@@ -22,16 +22,34 @@ if (fault === 'crash-before-rename') {
   };
 }
 
-if (fault === 'enospc') {
-  // A full disk: creating an empty file or directory still works, writing bytes does not.
+if (fault === 'enospc' || fault === 'nearly-full' || fault === 'short-writes') {
   fs.openSync = (p, ...rest) => {
     const fd = openSync(p, ...rest);
     if (inDir(p) && String(p).endsWith('.tmp')) tempFds.add(fd);
     return fd;
   };
-  fs.writeSync = (fd, ...rest) => {
-    if (tempFds.has(fd)) throw errno('ENOSPC', 'write', fd);
-    return writeSync(fd, ...rest);
+  // How many bytes of temp files the disk still takes (STS_REFRESH_FAULT_ROOM, for a nearly full one).
+  let room = fault === 'enospc' ? 0 : fault === 'nearly-full' ? Number(process.env.STS_REFRESH_FAULT_ROOM ?? 4096) : Infinity;
+  fs.writeSync = (fd, data, ...rest) => {
+    if (!tempFds.has(fd)) return writeSync(fd, data, ...rest);
+    // A full disk: creating an empty file or directory still works, writing bytes does not.
+    if (room <= 0) throw errno('ENOSPC', 'write', fd);
+    // A nearly full disk (or a signal) makes write(2) take fewer bytes than asked, which is not an
+    // error: the caller must write the rest. Each call takes at most 512 bytes here.
+    const bytes = typeof data === 'string' ? Buffer.from(data, typeof rest[1] === 'string' ? rest[1] : 'utf8') : data;
+    const offset = typeof data === 'string' ? 0 : (rest[0] ?? 0);
+    const length = typeof data === 'string' ? bytes.length : (rest[1] ?? bytes.length - offset);
+    const taken = Math.min(length, room, 512);
+    room -= taken;
+    return writeSync(fd, bytes, offset, taken);
+  };
+}
+
+if (fault === 'immutable') {
+  // chattr +i on a file: its directory still takes a new file, but nothing may replace the file.
+  fs.renameSync = (from, to) => {
+    if (inDir(to)) throw errno('EPERM', 'rename', to);
+    return renameSync(from, to);
   };
 }
 
