@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CommandIo } from './commands/command';
 import { COMMANDS, type CommandEntry } from './commands';
 import { REQUEST_USAGE } from './commands/request-options';
+import { hasControlChars } from './core/control-chars';
 import { closest } from './core/suggest';
 import { isUserFacing, UsageError } from './errors';
 import { writeAll } from './stdio';
@@ -84,7 +85,26 @@ async function dispatch(argv: string[], io: CommandIo): Promise<number | void> {
   } catch (error) {
     throw parseError(error, Object.keys(command.options), command.name);
   }
+  refuseControlChars(values, command.name);
   return command.run(values, positionals, io);
+}
+
+/**
+ * Every option of every command, in one place: a newline in a value would otherwise reach a file
+ * (setup's credential_process line could add a profile of its own) or a terminal. Positionals are
+ * left alone: after exec's `--` they are another program's arguments.
+ */
+function refuseControlChars(values: Record<string, unknown>, name: string): void {
+  for (const [option, value] of Object.entries(values)) {
+    for (const text of [value].flat()) {
+      if (typeof text === 'string' && hasControlChars(text)) {
+        throw new UsageError(
+          `--${option} must not contain control characters such as a newline (got '${text.length > 80 ? `${text.slice(0, 80)}...` : text}')`,
+          `remove them; run sts-refresh ${name} --help for the options`,
+        );
+      }
+    }
+  }
 }
 
 /** util.parseArgs's own messages, reworded, with the option the user most likely meant. */

@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { UsageError } from '../errors';
+import { hasControlChars } from './control-chars';
 import { parseDuration } from './duration';
 import type { ResolvedOptions } from './role-request';
 
@@ -47,7 +48,7 @@ export function resolveOptions(args: RequestArgs, ctx: ResolveContext): Resolved
   // Only what the command line and the environment say: the source profile's settings (region,
   // mfa_serial, role_arn) are read on a miss (settle-request.ts), so a cache hit never reads the
   // config file.
-  const region = nonEmpty(args.region) ?? nonEmpty(ctx.env.AWS_REGION) ?? nonEmpty(ctx.env.AWS_DEFAULT_REGION);
+  const region = nonEmpty(args.region) ?? nonEmpty(envValue(ctx.env, 'AWS_REGION')) ?? nonEmpty(envValue(ctx.env, 'AWS_DEFAULT_REGION'));
   const durationSeconds = args.duration === undefined ? DEFAULT_DURATION_SECONDS : parseDuration(args.duration, '--duration');
   const mfaSerial = nonEmpty(args['mfa-serial']);
   return {
@@ -81,8 +82,8 @@ export function resolveOptions(args: RequestArgs, ctx: ResolveContext): Resolved
  */
 export function chooseCacheDir(flag: string | undefined, env: NodeJS.ProcessEnv, platformDir: () => string): string {
   if (flag !== undefined) return absoluteDir(flag, '--cache-dir');
-  const fromEnv = nonEmpty(env.STS_REFRESH_CACHE_DIR);
-  return fromEnv === undefined ? platformDir() : absoluteDir(fromEnv, 'STS_REFRESH_CACHE_DIR');
+  const dir = nonEmpty(envValue(env, 'STS_REFRESH_CACHE_DIR'));
+  return dir === undefined ? platformDir() : absoluteDir(dir, 'STS_REFRESH_CACHE_DIR');
 }
 
 /**
@@ -104,7 +105,7 @@ function optionalEndpoint(flag: string | undefined, env: NodeJS.ProcessEnv): { e
   if (flag !== undefined) return { endpoint: flag };
   if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true') return {};
   for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'] as const) {
-    const value = env[name];
+    const value = envValue(env, name);
     if (value === undefined || value === '') continue;
     // The SDK skips an empty value but takes a blank one as the URL and fails; skipping it here
     // would put a request without an endpoint in the key while the SDK's call failed.
@@ -123,6 +124,18 @@ function optionalEndpoint(flag: string | undefined, env: NodeJS.ProcessEnv): { e
 export function defaultSessionName(userName: string): string {
   const cleaned = userName.replace(/[^\w+=,.@-]/g, '-');
   return `sts-refresh-${cleaned || 'user'}`.slice(0, 64);
+}
+
+/**
+ * A variable that stands in for an option, held to the option's rule (cli.ts): no control
+ * characters. Read only where the precedence reaches it, so a variable an option overrides is not judged.
+ */
+function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  if (value !== undefined && hasControlChars(value)) {
+    throw new UsageError(`${name} must not contain control characters such as a newline`, `fix or unset ${name}`);
+  }
+  return value;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

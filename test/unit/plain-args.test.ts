@@ -25,6 +25,8 @@ describe('plainStringOptions', () => {
     [['--role', 'a', 'extra'], undefined],
     [['--role', 'a', '--'], undefined],
     [['--__proto__', 'a'], undefined],
+    [['--role', 'a\nb'], undefined],
+    [['--role=a\u009bb'], undefined],
   ])('%p', (argv, expected) => {
     expect(plainStringOptions(argv, REQUEST_OPTIONS)).toEqual(expected);
   });
