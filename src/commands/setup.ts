@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { unifiedDiff } from '../config/line-diff';
+import { commandLineForIni } from '../config/ini-value';
 import { masked, planSetup } from '../config/plan-setup';
 import { editAwsFiles, readConfigText, type AwsTexts } from '../config/edit-aws-files';
 import type { RequestArgs } from '../core/resolve-options';
-import { shellQuote } from '../core/shell-words';
 import { awsPaths } from '../doctor/gather';
 import { UsageError } from '../errors';
 import type { Command } from './command';
@@ -36,8 +36,12 @@ ${REQUEST_USAGE}`,
         '--profile is required',
         'for example: sts-refresh setup --profile prod --role arn:aws:iam::123456789012:role/Prod',
       );
-    if (!/^[^\s[\]]{1,128}$/.test(profile))
-      throw new UsageError(`--profile must be a profile name without spaces or brackets (got '${profile}')`);
+    // A header starting `[profile #` is cut to `[profile` by the SDKs' loader (see ini-value.ts), and
+    // the lines under it would then land in the profile above.
+    if (!/^[^\s[\]#;][^\s[\]]{0,127}$/.test(profile))
+      throw new UsageError(
+        `--profile must be a profile name without spaces or brackets that does not start with # or ; (got '${profile}')`,
+      );
     const args = values as RequestArgs;
     // Validated now, so a typo fails here rather than inside every later AWS CLI call.
     const options = await loadOptions(args, io.env);
@@ -74,7 +78,10 @@ ${REQUEST_USAGE}`,
   },
 };
 
-/** `<this executable> --role ARN` plus each request option the user gave, quoted for shlex and sh alike. */
+/**
+ * `<this executable> --role ARN` plus each request option the user gave, quoted for shlex and sh
+ * alike, and so that the AWS CLI and the SDKs read the same line (a ' #' in a value is no comment).
+ */
 export function credentialProcessLine(self: string, values: Record<string, unknown>): string {
   const words = [self];
   for (const [name, spec] of Object.entries(REQUEST_OPTIONS)) {
@@ -83,7 +90,7 @@ export function credentialProcessLine(self: string, values: Record<string, unkno
     words.push(`--${name}`);
     if (spec.type === 'string') words.push(String(value));
   }
-  return words.map(shellQuote).join(' ');
+  return commandLineForIni(words);
 }
 
 /** The installed script (or, for a single executable, the binary itself), so the line works from any PATH. */

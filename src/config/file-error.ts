@@ -2,8 +2,8 @@ import { StsRefreshError } from '../errors';
 
 // What each error code means for a config file, in words a user can act on.
 const HINTS: Record<string, string> = {
-  EACCES: 'check that you may write it and its directory (ls -l)',
-  EPERM: 'check that you may write it and its directory; an immutable file (lsattr shows i) must be made mutable with chattr -i first',
+  EACCES: 'check the permissions of the file and its directory (ls -l)',
+  EPERM: 'check the permissions of the file and its directory; an immutable file (lsattr shows i) needs chattr -i first',
   ENOSPC: 'the disk is full: free some space and run the command again',
   EDQUOT: 'your disk quota is used up: free some space and run the command again',
   EROFS: 'the file system is read-only: remount it read-write, or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at a writable file',

@@ -1,10 +1,11 @@
 // A line-based editor for the AWS config and credentials files. Reading profiles goes through the
 // SDK's loader; this exists only because an edit must keep every other byte as it was (comments,
 // spacing, line endings, a missing final newline), which a parse-and-serialise round trip cannot.
+import { readsAlike } from './ini-value';
 
 export interface Line {
   content: string;
-  /** '\n', '\r\n' or '' for a last line without a newline. */
+  /** '\n', '\r\n', a lone '\r' (botocore, through Python's universal newlines, ends a line there too), or '' for a last line without one. */
   eol: string;
 }
 
@@ -18,9 +19,10 @@ export interface Section {
 const HEADER = /^\s*\[([^\]]*)\]/;
 const KEY = /^([^\s=#;[][^=]*?)\s*=\s*(.*)$/;
 
+/** The lines as the AWS CLI sees them; joinLines gives back every byte (a property test holds it to that). */
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
-  const re = /([^\r\n]*)(\r\n|\n|$)/g;
+  const re = /([^\r\n]*)(\r\n|\n|\r|$)/g;
   for (let m = re.exec(text); m && m.index < text.length; m = re.exec(text)) {
     lines.push({ content: m[1] ?? '', eol: m[2] ?? '' });
     if (!m[2]) break;
@@ -84,9 +86,13 @@ export function keyLines(lines: readonly Line[], section: Section, key: string):
   return sectionKeys(lines, section).find((k) => k.key === key)?.indices ?? [];
 }
 
-/** The newline this file already uses, so an added line matches its neighbours. */
+/** The newline this file mostly uses, so an added line matches its neighbours (a stray CR does not decide it). */
 export function newlineOf(lines: readonly Line[]): string {
-  return lines.find((l) => l.eol)?.eol ?? '\n';
+  const counts = new Map<string, number>();
+  for (const { eol } of lines) if (eol) counts.set(eol, (counts.get(eol) ?? 0) + 1);
+  let best = '\n';
+  for (const [eol, count] of counts) if (count > (counts.get(best) ?? 0)) best = eol;
+  return best;
 }
 
 /** Sets `key` in the section: in place when present, else after the section's last setting, else in a new section at the end. */
@@ -95,6 +101,12 @@ export function setKey(lines: readonly Line[], names: readonly string[], headerT
   const nl = newlineOf(lines);
   const section = findSection(out, names);
   const text = `${key} = ${value}`;
+  // The callers make their values safe (commandLineForIni, setup's profile check); this is the last
+  // line of defence against writing a line the AWS CLI and the SDKs would read differently.
+  for (const line of section.header === undefined ? [`[${headerText}]`, text] : [text]) {
+    if (!readsAlike(line))
+      throw new Error(`refusing to write ${JSON.stringify(line)}: the AWS CLI and the AWS SDKs would read it differently`);
+  }
   if (section.header === undefined) {
     const last = out[out.length - 1];
     if (last && last.eol === '') out[out.length - 1] = { ...last, eol: nl };

@@ -3,8 +3,9 @@
  * table is fine). `show` lets the caller hide secrets in every printed line.
  */
 export function unifiedDiff(a: string, b: string, label: string, show: (line: string) => string = (l) => l, context = 3): string {
-  const x = a.split(/\r?\n/);
-  const y = b.split(/\r?\n/);
+  // Every line ending the AWS CLI reads, a lone CR included.
+  const x = a.split(/\r\n|\n|\r/);
+  const y = b.split(/\r\n|\n|\r/);
   if (a === b) return '';
   const n = x.length;
   const m = y.length;

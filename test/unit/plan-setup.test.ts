@@ -30,6 +30,18 @@ describe('setup keeps every other byte', () => {
     expect(plan(config).configText).toBe(`${config}${LINE}\r\n`);
   });
 
+  test('lone CR line endings (botocore reads them): every profile kept, the new lines end the same way', () => {
+    const config = '[default]\rregion = us-east-1\r\r[profile prod]\rregion = eu-west-1\r\r[profile dev]\rregion = us-west-2\r';
+    const at = config.indexOf('\r[profile dev]');
+    expect(plan(config).configText).toBe(inserted(config, at, `${LINE}\r`));
+    expect(plan(config, { profile: 'new' }).configText).toBe(`${config}\r[profile new]\r${LINE}\r`);
+  });
+
+  test('a stray CR in a comment keeps the text before it', () => {
+    const config = '[default]\n# old\r note\nregion = us-east-1\n';
+    expect(plan(config).configText).toBe(`${config}\n[profile prod]\n${LINE}\n`);
+  });
+
   test('no trailing newline stays without one', () => {
     const config = '[profile prod]\nregion = eu-west-1';
     expect(plan(config).configText).toBe(`${config}\n${LINE}`);

@@ -1,0 +1,25 @@
+import { hasControlChars } from '../core/control-chars';
+import { shellQuote } from '../core/shell-words';
+
+// The JS SDK's loader (smithy's parseIni) cuts every line at the first ';' or '#' that starts it or
+// follows whitespace (/(^|\s)[;#]/, with JavaScript's \s: tabs and Unicode spaces too), taking the
+// rest as a comment. botocore (Python's configparser, no inline comments) reads the whole line.
+const SDK_COMMENT = /(^|\s)[;#]/;
+
+/** Whether the AWS CLI and the AWS SDKs read this config line identically, so it is safe to write. */
+export function readsAlike(line: string): boolean {
+  return !SDK_COMMENT.test(line) && !hasControlChars(line);
+}
+
+/**
+ * A command line for credential_process that botocore (shlex.split) and the SDKs (a shell) split
+ * into `words`, and that both read whole from the config file. Whitespace in it only ever stands
+ * inside single quotes (shellQuote leaves bare only words without it, nor ';' or '#'), so an empty
+ * pair of quotes can part it from a ';' or '#' after it: `'a ;b'` becomes `'a '';b'`, the same word.
+ */
+export function commandLineForIni(words: readonly string[]): string {
+  return words
+    .map(shellQuote)
+    .join(' ')
+    .replace(/(\s)(?=[;#])/g, "$1''");
+}

@@ -1,0 +1,91 @@
+// The config file setup writes, read by both of its real readers: botocore (the AWS CLI's
+// configloader and its credential_process splitting) and the JS SDK's own loader. The unit tests
+// hold the writer to our models of them; this holds it to the real ones.
+import { spawnSync } from 'node:child_process';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { readFileSync } from 'node:fs';
+import { expectOneLineError, ROLE } from '../support/cli-env';
+import { which } from '../support/moto';
+import { CLI_PATH, runCli } from '../support/run-cli';
+import { makeTempHome, type TempHome } from '../support/temp-home';
+
+const python = which('python3');
+const reason =
+  python === undefined
+    ? 'python3 not found on PATH'
+    : spawnSync(python, ['-c', 'import botocore'], { stdio: 'ignore' }).status !== 0
+      ? 'python3 has no botocore'
+      : undefined;
+const d = reason === undefined ? describe : describe.skip;
+if (reason !== undefined) {
+  if (process.env.STS_REFRESH_E2E === 'required') {
+    test('python3 with botocore is installed (STS_REFRESH_E2E=required)', () => {
+      throw new Error(`the end-to-end suite is required but ${reason}`);
+    });
+  } else {
+    console.warn(`skipping the config readers suite: ${reason} (STS_REFRESH_E2E=required turns this into a failure)`);
+  }
+}
+
+// Every section as botocore reads it, and each credential_process split as botocore runs it.
+const BOTOCORE_READS = `
+import json, sys
+from botocore.compat import compat_shell_split
+from botocore.configloader import raw_config_parse
+sections = raw_config_parse(sys.argv[1])
+print(json.dumps({name: dict(values, argv=compat_shell_split(values['credential_process']) if 'credential_process' in values else None) for name, values in sections.items()}))
+`;
+
+type Sections = Record<string, Record<string, unknown>>;
+
+d('the config setup writes, read by botocore and by the JS SDK', () => {
+  let home: TempHome;
+  beforeEach(() => {
+    home = makeTempHome();
+  });
+  afterEach(() => home.cleanup());
+
+  const setup = (...args: string[]) => runCli(['setup', '--role', ROLE, ...args], { env: home.env() });
+  const botocore = (): Sections => {
+    const result = spawnSync(python as string, ['-c', BOTOCORE_READS, home.configFile], { encoding: 'utf8', env: home.env() });
+    if (result.status !== 0) throw new Error(`python3 exited ${result.status}: ${result.stderr}`);
+    return JSON.parse(result.stdout) as Sections;
+  };
+  const sdk = async () =>
+    (await loadSharedConfigFiles({ configFilepath: home.configFile, filepath: home.credentialsFile, ignoreCache: true })).configFile;
+
+  test('values with " ;" and " #" in them: both read the identical line, and botocore runs the words given', async () => {
+    const mfaCommand = 'printf %s 123456 ;# the code';
+    const cacheDir = '/tmp/sts refresh #cache';
+    const result = await setup('--profile', 'prod', '--mfa-command', mfaCommand, '--cache-dir', cacheDir);
+    expect(result.exitCode).toBe(0);
+    const python = botocore()['profile prod'];
+    const js = (await sdk()).prod;
+    expect(js?.credential_process).toBe(python?.credential_process);
+    expect(python?.argv).toEqual([CLI_PATH, '--role', ROLE, '--cache-dir', cacheDir, '--mfa-command', mfaCommand]);
+  });
+
+  test('a profile name starting with # is refused: the SDK would read its lines into the profile above', async () => {
+    const before = readFileSync(home.configFile, 'utf8');
+    expectOneLineError(await setup('--profile', '#prod'), 2, /--profile must be .* not start with # or ;/);
+    expect(readFileSync(home.configFile, 'utf8')).toBe(before);
+  });
+
+  test('lone CR line endings: botocore still reads every profile after setup, and the new one', async () => {
+    const before = '[default]\rregion = us-east-1\r\r# team profiles\r[profile dev]\rregion = us-west-2\r';
+    home.writeConfig(before);
+    expect(Object.keys(botocore())).toEqual(['default', 'profile dev']);
+    expect((await setup('--profile', 'prod')).exitCode).toBe(0);
+    expect((await setup('--profile', 'dev')).exitCode).toBe(0);
+    const after = botocore();
+    expect(Object.keys(after)).toEqual(['default', 'profile dev', 'profile prod']);
+    expect(after['default']).toEqual({ region: 'us-east-1', argv: null });
+    expect(after['profile dev']?.region).toBe('us-west-2');
+    expect(after['profile prod']?.argv).toEqual([CLI_PATH, '--role', ROLE]);
+    expect(
+      readFileSync(home.configFile, 'utf8').startsWith(
+        '[default]\rregion = us-east-1\r\r# team profiles\r[profile dev]\rregion = us-west-2\r',
+      ),
+    ).toBe(true);
+  });
+});
