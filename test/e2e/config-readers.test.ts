@@ -5,15 +5,16 @@ import { spawnSync } from 'node:child_process';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { readFileSync } from 'node:fs';
 import { expectOneLineError, ROLE } from '../support/cli-env';
-import { which } from '../support/moto';
 import { CLI_PATH, runCli } from '../support/run-cli';
 import { makeTempHome, type TempHome } from '../support/temp-home';
+import { realExecutable, which } from '../support/tool-path';
 
-const python = which('python3');
+// The interpreter itself (past a pyenv shim), run by its absolute path with the test's clean env.
+const python = which('python3') === undefined ? undefined : realExecutable('python3');
 const reason =
   python === undefined
     ? 'python3 not found on PATH'
-    : spawnSync(python, ['-c', 'import botocore'], { stdio: 'ignore' }).status !== 0
+    : spawnSync(python, ['-c', 'import botocore'], { stdio: 'ignore', env: {} }).status !== 0
       ? 'python3 has no botocore'
       : undefined;
 const d = reason === undefined ? describe : describe.skip;
