@@ -12,3 +12,4 @@ export { setupCommand } from './commands/setup';
 export { envCommand } from './commands/env';
 export { execCommand } from './commands/exec';
 export { cacheCommand } from './commands/cache';
+export { readProfileRequest } from './profiles/read-profile-request';

@@ -1,32 +1,47 @@
-import type { RequestArgs } from '../core/resolve-options';
-import { credentialVariables, ENV_FORMATS, formatEnv, type EnvFormat } from '../core/shell-env';
+import { credentialVariables, ENV_FORMATS, formatEnv, KEY_VARIABLES, type EnvFormat } from '../core/shell-env';
 import { UsageError } from '../errors';
 import { obtainCredentials } from '../obtain-credentials';
 import type { Command } from './command';
-import { loadOptions } from './load-options';
 import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
+import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from './request-from-values';
 
 export const envCommand: Command = {
   name: 'env',
-  usage: `Usage: sts-refresh env --role ARN [options] [--format sh|fish|powershell|json]
+  usage: `Usage: sts-refresh env (--role ARN | --profile NAME) [options] [--format sh|fish|powershell|json]
+       sts-refresh env --profile NAME --profile-only [--format ...]
 
 Prints lines that set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and
 AWS_CREDENTIAL_EXPIRATION, quoted for the shell. They do not renew themselves: prefer
 credential_process or sts-refresh exec for anything that runs longer than the session.
+With --profile-only it prints AWS_PROFILE=NAME and unsets those four instead, calling no STS:
+the shell's tools then run sts-refresh through the profile's credential_process themselves, and
+renew for as long as the shell lives.
 Example:
   eval "$(sts-refresh env --role arn:aws:iam::123456789012:role/Prod --source-profile user1)"
   sts-refresh env --role arn:aws:iam::123456789012:role/Prod --format fish | source
+  eval "$(sts-refresh env --profile prod --profile-only)"
 
 Options:
 ${REQUEST_USAGE}
+${PROFILE_USAGE}
+  --profile-only           print AWS_PROFILE=NAME and unset the key variables (needs --profile)
   --format FORMAT          sh (default), fish, powershell or json`,
-  options: { ...REQUEST_OPTIONS, format: { type: 'string' } },
+  options: { ...REQUEST_OPTIONS, ...PROFILE_OPTION, 'profile-only': { type: 'boolean' }, format: { type: 'string' } },
   async run(values, _positionals, io) {
     const format = (values.format as string | undefined) ?? 'sh';
     if (!(ENV_FORMATS as readonly string[]).includes(format)) {
       throw new UsageError(`--format must be one of ${ENV_FORMATS.join(', ')} (got '${format}')`);
     }
-    const options = await loadOptions(values as RequestArgs, io.env);
+    const profile = values.profile as string | undefined;
+    if (values['profile-only'] && profile === undefined) {
+      throw new UsageError('--profile-only needs --profile NAME', 'for example: sts-refresh env --profile prod --profile-only');
+    }
+    // Read either way: a profile that is not sts-refresh's fails here, not later in every tool.
+    const options = await requestFromValues(values, io.env);
+    if (values['profile-only']) {
+      const vars = [['AWS_PROFILE', profile as string] as const, ...KEY_VARIABLES.map((name) => [name, undefined] as const)];
+      return void io.stdout(formatEnv(vars, format as EnvFormat));
+    }
     const { entry } = await obtainCredentials(options, io);
     io.stdout(formatEnv(credentialVariables(entry), format as EnvFormat));
   },

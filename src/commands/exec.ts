@@ -1,32 +1,47 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { CHAIN_ENV } from '../core/loop-guard';
-import type { RequestArgs } from '../core/resolve-options';
+import type { ResolvedOptions } from '../core/role-request';
 import { credentialVariables } from '../core/shell-env';
-import { StsRefreshError, UsageError } from '../errors';
+import { isOutage, StsRefreshError, UsageError } from '../errors';
 import { obtainCredentials } from '../obtain-credentials';
-import type { Command } from './command';
-import { loadOptions } from './load-options';
+import { endpointChildEnv, keysChildEnv } from '../server/child-env';
+import { prepareChildProfile } from '../server/child-profile';
+import { credentialSupplier } from '../server/credential-supplier';
+import { newEndpointToken } from '../server/endpoint-token';
+import { listenEndpoint } from '../server/listen-endpoint';
+import type { Command, CommandIo } from './command';
 import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
+import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from './request-from-values';
 
-// Variables that would let the child pick credentials other than the ones handed to it.
-const REMOVED = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', CHAIN_ENV];
-const FORWARDED = ['SIGINT', 'SIGTERM'] as const;
+// A closed terminal (SIGHUP) and Ctrl-\ (SIGQUIT) as well as Ctrl-C and kill: whichever reaches
+// us alone must reach the child too, and we outlive it so that its exit status is ours.
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 export const execCommand: Command = {
   name: 'exec',
-  usage: `Usage: sts-refresh exec --role ARN [options] -- COMMAND [ARGS...]
+  usage: `Usage: sts-refresh exec (--role ARN | --profile NAME) [options] -- COMMAND [ARGS...]
 
-Runs COMMAND with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and
-AWS_CREDENTIAL_EXPIRATION set and AWS_PROFILE removed, so it cannot pick other credentials.
-Exits with COMMAND's exit code (128 + the signal number if a signal ended it); SIGINT and SIGTERM
-are passed on to it.
+Runs COMMAND with credentials that renew themselves for as long as it runs. sts-refresh serves
+them on a loopback credential endpoint (127.0.0.1, a random port, a random token) and gives
+COMMAND AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN, which the AWS CLI
+and every AWS SDK ask again before the credentials expire; renewals go through the same cache and
+lock as credential_process. Key, profile and web-identity variables are removed; when [default]
+holds credentials, COMMAND's AWS_PROFILE names an empty profile so that they do not win.
+Exits with COMMAND's exit code (128 + the signal number if a signal ended it); SIGINT, SIGTERM,
+SIGHUP and SIGQUIT are passed on to it, and sts-refresh waits for it to exit.
 Example:
-  sts-refresh exec --role arn:aws:iam::123456789012:role/Prod --source-profile user1 -- aws s3 ls
+  sts-refresh exec --role arn:aws:iam::123456789012:role/Prod --source-profile user1 -- terraform apply
+  sts-refresh exec --profile prod -- aws s3 ls
 
 Options:
-${REQUEST_USAGE}`,
-  options: REQUEST_OPTIONS,
+${REQUEST_USAGE}
+${PROFILE_USAGE}
+  --no-server              put AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and
+                           AWS_CREDENTIAL_EXPIRATION in COMMAND's environment instead; they expire
+                           with the session. Only for tools that cannot use a container endpoint
+                           (older SDKs, non-AWS tools that read the key variables)`,
+  options: { ...REQUEST_OPTIONS, ...PROFILE_OPTION, 'no-server': { type: 'boolean' } },
   allowPositionals: true,
   async run(values, positionals, io) {
     const [command, ...args] = positionals;
@@ -36,20 +51,63 @@ ${REQUEST_USAGE}`,
         'for example: sts-refresh exec --role arn:aws:iam::123456789012:role/Prod -- aws s3 ls',
       );
     }
-    const options = await loadOptions(values as RequestArgs, io.env);
+    // Taken before any call: the child's environment must not depend on what obtaining wrote.
+    const parentEnv: NodeJS.ProcessEnv = { ...io.env };
+    const options = await requestFromValues(values, io.env);
+    // First, before the child owns the terminal: a bad role or an MFA prompt surfaces here.
     const { entry } = await obtainCredentials(options, io);
-    const env: NodeJS.ProcessEnv = { ...io.env, ...Object.fromEntries(credentialVariables(entry)) };
-    for (const name of REMOVED) delete env[name];
-    return runChild(command, args, env);
+    if (values['no-server']) return runChild(command, args, keysChildEnv(parentEnv, credentialVariables(entry)));
+    return serveChild(command, args, options, parentEnv, entry, io);
   },
 };
+
+async function serveChild(
+  command: string,
+  args: string[],
+  options: ResolvedOptions,
+  parentEnv: NodeJS.ProcessEnv,
+  initial: Awaited<ReturnType<typeof obtainCredentials>>['entry'],
+  io: CommandIo,
+): Promise<number> {
+  const chain = parentEnv[CHAIN_ENV];
+  const supply = credentialSupplier({
+    obtain: async () => {
+      // obtainCredentials records this request in the loop guard's variable for the source
+      // profile's processes to inherit; each renewal starts again from the chain exec began with.
+      if (chain === undefined) delete io.env[CHAIN_ENV];
+      else io.env[CHAIN_ENV] = chain;
+      return (await obtainCredentials(options, io)).entry;
+    },
+    now: io.now,
+    windowSeconds: options.cache.refreshWindowSeconds,
+    isOutage,
+    warn: io.warn,
+    initial,
+  });
+  const token = newEndpointToken();
+  const endpoint = await listenEndpoint({ token, supply });
+  let profile: Awaited<ReturnType<typeof prepareChildProfile>> | undefined;
+  try {
+    profile = await prepareChildProfile(parentEnv);
+    const env = endpointChildEnv(parentEnv, {
+      url: endpoint.url,
+      token,
+      ...(profile.emptyProfile && { emptyProfile: profile.emptyProfile }),
+    });
+    return await runChild(command, args, env);
+  } finally {
+    profile?.remove();
+    await endpoint.close();
+  }
+}
 
 /** Runs the child in the foreground and resolves to the exit code to pass on. */
 function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: 'inherit' });
     // A terminal's Ctrl-C reaches the whole process group anyway; a signal sent to us alone (kill,
-    // a supervisor, a CI runner) must reach the child too, and we stay alive until it exits.
+    // a supervisor, a CI runner, a closed terminal) must reach the child too. Handling a signal is
+    // also what keeps Node from exiting on it, so we live until the child does.
     const forward = (signal: NodeJS.Signals) => () => void child.kill(signal);
     const handlers = FORWARDED.map((signal) => [signal, forward(signal)] as const);
     for (const [signal, handler] of handlers) process.on(signal, handler);

@@ -1,26 +1,27 @@
-import type { RequestArgs } from '../core/resolve-options';
 import { obtainCredentials } from '../obtain-credentials';
 import { credentialProcessJson, printSummary } from '../output';
 import type { Command } from './command';
-import { loadOptions } from './load-options';
 import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
+import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from './request-from-values';
 
 /** For debugging: what credential-process would return, as a summary (or the same JSON with --json). */
 export const printCommand: Command = {
   name: 'print',
-  usage: `Usage: sts-refresh print --role ARN [options] [--json]
+  usage: `Usage: sts-refresh print (--role ARN | --profile NAME) [options] [--json]
 
 Shows the role, cache file, cache status, expiry and clock offset; the secret key and session
 token stay hidden unless --json, which prints exactly what credential-process prints.
 Example:
   sts-refresh print --role arn:aws:iam::123456789012:role/Prod --source-profile user1
+  sts-refresh print --profile prod
 
 Options:
 ${REQUEST_USAGE}
+${PROFILE_USAGE}
   --json                   print the credential_process JSON instead`,
-  options: { ...REQUEST_OPTIONS, json: { type: 'boolean' } },
+  options: { ...REQUEST_OPTIONS, ...PROFILE_OPTION, json: { type: 'boolean' } },
   async run(values, _positionals, io) {
-    const options = loadOptions(values as RequestArgs, io.env);
+    const options = await requestFromValues(values, io.env);
     const result = await obtainCredentials(options, io);
     io.stdout(values.json ? credentialProcessJson(result.entry) : printSummary(result, io.now(), options.cache.refreshWindowSeconds));
   },

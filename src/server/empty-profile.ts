@@ -1,0 +1,59 @@
+import { CONFIG_PREFIX_SEPARATOR } from '@smithy/shared-ini-file-loader';
+
+/** The profile the child's SDK starts from when [default] would otherwise win over the endpoint. */
+export const EMPTY_PROFILE = 'sts-refresh-exec';
+
+type Section = Record<string, string | undefined>;
+
+// Settings that make a profile a credential source in some SDK or the AWS CLI. Whatever else
+// [default] says (region, output, retries, endpoints...) the empty profile keeps.
+const CREDENTIAL_KEYS = new Set([
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'aws_security_token',
+  'aws_credential_expiration',
+  'role_arn',
+  'source_profile',
+  'credential_source',
+  'role_session_name',
+  'external_id',
+  'mfa_serial',
+  'duration_seconds',
+  'web_identity_token_file',
+  'credential_process',
+  'sso_session',
+  'sso_start_url',
+  'sso_region',
+  'sso_account_id',
+  'sso_role_name',
+  'sso_registration_scopes',
+  'login_session',
+]);
+
+/** Whether [default], as the SDKs merge it from both files, would hand the child credentials of its own. */
+export function holdsCredentials(config: Section | undefined, credentials: Section | undefined): boolean {
+  return Object.keys({ ...credentials, ...config }).some((key) => CREDENTIAL_KEYS.has(key.toLowerCase()));
+}
+
+/**
+ * The empty profile's section: [default]'s settings without any credential source. Nested settings
+ * (`s3 = ...` with indented keys) come from the SDK's loader as `s3.addressing_style` and are
+ * written back nested.
+ */
+export function emptyProfileSection(defaults: Section | undefined): string {
+  const flat: string[] = [];
+  const nested = new Map<string, string[]>();
+  for (const [key, value] of Object.entries(defaults ?? {})) {
+    if (value === undefined || CREDENTIAL_KEYS.has(key.toLowerCase())) continue;
+    const dot = key.indexOf(CONFIG_PREFIX_SEPARATOR);
+    if (dot < 0) {
+      flat.push(`${key} = ${value}`);
+      continue;
+    }
+    const parent = key.slice(0, dot);
+    nested.set(parent, [...(nested.get(parent) ?? []), `  ${key.slice(dot + 1)} = ${value}`]);
+  }
+  const blocks = [...nested].map(([parent, lines]) => `${parent} =\n${lines.join('\n')}`);
+  return `[profile ${EMPTY_PROFILE}]\n${[...flat, ...blocks].map((line) => `${line}\n`).join('')}`;
+}

@@ -1,0 +1,245 @@
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useLoopbackSts, expectNoSecretsOnStderr, ROLE } from '../support/cli-env';
+import { CLI_PATH } from '../support/run-cli';
+
+const sts = useLoopbackSts();
+const cli = sts.cli;
+
+/** A node script the child of exec runs; it prints one JSON line of what it saw. */
+function script(body: string): string {
+  const file = join(cli.home.home, `child-${Math.random().toString(36).slice(2)}.js`);
+  writeFileSync(file, body);
+  return file;
+}
+
+// The child's view of the endpoint: a GET with the given headers, to a host other than the one named if asked.
+const REQUEST = `
+const http = require('node:http');
+function get({ host, method = 'GET', path, headers = {} } = {}) {
+  const url = new URL(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI);
+  return new Promise((resolve) => {
+    const req = http.request({ host: host ?? url.hostname, port: url.port, path: path ?? url.pathname, method, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode, body }));
+    });
+    req.on('error', (e) => resolve({ error: e.code }));
+    req.end();
+  });
+}
+const token = process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
+`;
+
+describe('exec serves the command through a loopback endpoint', () => {
+  test("the child's environment names the endpoint and nothing that would win over it", async () => {
+    const child = script(`
+      const fs = require('node:fs');
+      const env = process.env;
+      const config = env.AWS_CONFIG_FILE;
+      console.log(JSON.stringify({ env, config: fs.readFileSync(config, 'utf8'), mode: fs.statSync(config).mode & 0o777 }));`);
+    const result = await cli.run(['exec', '--role', ROLE, '--', process.execPath, child], {
+      AWS_PROFILE: 'other',
+      AWS_DEFAULT_PROFILE: 'x',
+      AWS_ACCESS_KEY_ID: 'AKIAOUTER',
+      AWS_SECRET_ACCESS_KEY: 'outer',
+      AWS_SESSION_TOKEN: 'outer',
+      AWS_WEB_IDENTITY_TOKEN_FILE: '/tmp/token',
+      AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/Web',
+      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials',
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/tmp/token',
+    });
+    expect(result.exitCode).toBe(0);
+    const seen = JSON.parse(result.stdout) as { env: Record<string, string>; config: string; mode: number };
+    expect(seen.env.AWS_CONTAINER_CREDENTIALS_FULL_URI).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/credentials$/);
+    expect(Buffer.from(seen.env.AWS_CONTAINER_AUTHORIZATION_TOKEN ?? '', 'base64url').length).toBeGreaterThanOrEqual(32);
+    for (const name of [
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_DEFAULT_PROFILE',
+      'AWS_WEB_IDENTITY_TOKEN_FILE',
+      'AWS_ROLE_ARN',
+      'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+      'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+      'STS_REFRESH_CHAIN',
+    ]) {
+      expect([name, seen.env[name]]).toEqual([name, undefined]);
+    }
+    // [default] holds the source keys, so the child starts from an empty profile in a private copy of the config.
+    expect(seen.env.AWS_PROFILE).toBe('sts-refresh-exec');
+    expect(seen.env.AWS_CONFIG_FILE).not.toBe(cli.home.configFile);
+    expect(seen.config).toBe(`[default]\nregion = us-east-1\n\n[profile sts-refresh-exec]\nregion = us-east-1\n`);
+    expect(seen.mode).toBe(0o600);
+    expect(existsSync(seen.env.AWS_CONFIG_FILE ?? '')).toBe(false);
+    expect(result.stderr).toBe('');
+  });
+
+  test('with no credentials under [default], the child gets no AWS_PROFILE and the config file as it is', async () => {
+    cli.home.writeCredentials('[user1]\naws_access_key_id = AKIASOURCEKEY0000001\naws_secret_access_key = s\n');
+    const child = script(`console.log(JSON.stringify(process.env))`);
+    const result = await cli.run(['exec', '--role', ROLE, '--source-profile', 'user1', '--', process.execPath, child]);
+    const env = JSON.parse(result.stdout) as Record<string, string>;
+    expect(env.AWS_PROFILE).toBeUndefined();
+    expect(env.AWS_CONFIG_FILE).toBe(cli.home.configFile);
+  });
+
+  test('answers only the exact token, only GET, only its path, only on 127.0.0.1', async () => {
+    const child = script(`${REQUEST}
+      (async () => {
+        const ok = await get({ headers: { Authorization: token } });
+        const json = JSON.parse(ok.body);
+        const out = {
+          ok: ok.status,
+          keys: Object.keys(json),
+          accessKeyId: json.AccessKeyId,
+          expiration: json.Expiration,
+          none: (await get()).status,
+          wrong: (await get({ headers: { Authorization: 'x'.repeat(token.length) } })).status,
+          short: (await get({ headers: { Authorization: token.slice(1) } })).status,
+          bearer: (await get({ headers: { Authorization: 'Bearer ' + token } })).status,
+          query: (await get({ path: new URL(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI).pathname + '?token=' + token })).status,
+          twice: (await get({ headers: { Authorization: [token, token] } })).status,
+          post: (await get({ method: 'POST', headers: { Authorization: token } })).status,
+          other: (await get({ path: '/other', headers: { Authorization: token } })).status,
+          unknownNoToken: (await get({ path: '/other' })).status,
+          other127: (await get({ host: '127.0.0.2', headers: { Authorization: token } })).error,
+          ipv6: (await get({ host: '::1', headers: { Authorization: token } })).error,
+        };
+        console.log(JSON.stringify(out));
+      })();`);
+    const result = await cli.run(['exec', '--role', ROLE, '--', process.execPath, child]);
+    expect(result.exitCode).toBe(0);
+    const out = JSON.parse(result.stdout);
+    const issued = sts.server.issued[0];
+    expect(out).toEqual({
+      ok: 200,
+      keys: ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration', 'AccountId'],
+      accessKeyId: issued?.AccessKeyId,
+      expiration: new Date(issued?.Expiration ?? '').toISOString(),
+      none: 403,
+      wrong: 403,
+      short: 403,
+      bearer: 403,
+      query: 403,
+      twice: 403,
+      post: 405,
+      other: 404,
+      unknownNoToken: 403,
+      other127: 'ECONNREFUSED',
+      ipv6: expect.stringMatching(/^(ECONNREFUSED|EADDRNOTAVAIL|ENETUNREACH)$/),
+    });
+    expect(sts.server.count('AssumeRole')).toBe(1);
+    expectNoSecretsOnStderr(result, sts.server);
+  });
+
+  test('concurrent requests for a due entry make one STS call, shared with credential_process callers', async () => {
+    // 8 s sessions renewed once 4 s remain: the child asks when the first entry is due.
+    sts.server.durationOverrideSeconds = 8;
+    const go = join(cli.home.home, 'go');
+    const child = script(`${REQUEST}
+      const fs = require('node:fs');
+      (async () => {
+        const first = JSON.parse((await get({ headers: { Authorization: token } })).body).AccessKeyId;
+        console.log(JSON.stringify({ first }));
+        while (!fs.existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 20));
+        const answers = await Promise.all(Array.from({ length: 16 }, () => get({ headers: { Authorization: token } })));
+        console.log(JSON.stringify({ statuses: answers.map((a) => a.status), keys: [...new Set(answers.map((a) => JSON.parse(a.body).AccessKeyId))] }));
+      })();`);
+    const exec = spawn(process.execPath, [CLI_PATH, 'exec', '--role', ROLE, '--refresh-window', '4s', '--', process.execPath, child], {
+      env: cli.env(),
+    });
+    let stdout = '';
+    exec.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    while (!stdout.includes('first')) await new Promise((r) => setTimeout(r, 20));
+    // Wait until the entry is inside its refresh window, then renew it through credential_process first.
+    const expiresAt = Date.parse(sts.server.issued[0]?.Expiration ?? '');
+    while (Date.now() < expiresAt - 3500) await new Promise((r) => setTimeout(r, 50));
+    const renewed = JSON.parse((await cli.run(['--role', ROLE, '--refresh-window', '4s'])).stdout).AccessKeyId;
+    writeFileSync(go, '');
+    const code = await new Promise<number | null>((resolve) => exec.on('exit', (c) => resolve(c)));
+    expect(code).toBe(0);
+    const [first, second] = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(first.first).toBe(sts.server.issued[0]?.AccessKeyId);
+    expect(renewed).toBe(sts.server.issued[1]?.AccessKeyId);
+    expect(second).toEqual({ statuses: Array(16).fill(200), keys: [renewed] });
+    expect(sts.server.count('AssumeRole')).toBe(2);
+  });
+
+  test('nothing valid left: 503 with the plain-words error as Message, and one warning line', async () => {
+    sts.server.durationOverrideSeconds = 6;
+    const go = join(cli.home.home, 'go');
+    const child = script(`${REQUEST}
+      const fs = require('node:fs');
+      (async () => {
+        console.log('ready');
+        while (!fs.existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 20));
+        const answers = await Promise.all([1, 2, 3].map(() => get({ headers: { Authorization: token } })));
+        console.log(JSON.stringify(answers));
+      })();`);
+    const exec = spawn(process.execPath, [CLI_PATH, 'exec', '--role', ROLE, '--refresh-window', '3s', '--', process.execPath, child], {
+      env: cli.env(),
+    });
+    let stdout = '';
+    let stderr = '';
+    exec.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    exec.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    while (!stdout.includes('ready')) await new Promise((r) => setTimeout(r, 20));
+    sts.server.inject({ action: 'AssumeRole', code: 'AccessDenied' });
+    const expiresAt = Date.parse(sts.server.issued[0]?.Expiration ?? '');
+    while (Date.now() < expiresAt - 2500) await new Promise((r) => setTimeout(r, 50));
+    writeFileSync(go, '');
+    expect(await new Promise<number | null>((resolve) => exec.on('exit', (c) => resolve(c)))).toBe(0);
+    const answers = JSON.parse(stdout.trim().split('\n')[1] ?? '[]') as Array<{ status: number; body: string }>;
+    expect(answers.map((a) => a.status)).toEqual([503, 503, 503]);
+    for (const a of answers) expect(JSON.parse(a.body).Message).toMatch(/^sts-refresh: .*AccessDenied|not authorized/);
+    expect(sts.server.count('AssumeRole')).toBe(2);
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^sts-refresh: warning: could not renew the credentials for the command: /);
+    expectNoSecretsOnStderr({ exitCode: 0, signal: null, stdout: '', stderr }, sts.server);
+  });
+
+  test('--no-server keeps the keys in the environment', async () => {
+    const result = await cli.run(
+      ['exec', '--role', ROLE, '--no-server', '--', process.execPath, '-e', 'console.log(JSON.stringify(process.env))'],
+      {
+        AWS_PROFILE: 'other',
+      },
+    );
+    const env = JSON.parse(result.stdout) as Record<string, string>;
+    expect(env.AWS_SECRET_ACCESS_KEY).toBe(sts.server.issued[0]?.SecretAccessKey);
+    expect(env.AWS_CONTAINER_CREDENTIALS_FULL_URI).toBeUndefined();
+    expect(env.AWS_PROFILE).toBeUndefined();
+  });
+
+  test('SIGHUP and SIGQUIT reach the child, and exec waits for it to exit', async () => {
+    for (const signal of ['SIGHUP', 'SIGQUIT'] as const) {
+      // The child takes its time after the signal: exec must still be there to pass on its status.
+      const child = `process.on('${signal}', () => setTimeout(() => { console.log('bye'); process.exit(42); }, 300)); console.log('ready'); setInterval(() => {}, 1000);`;
+      const proc = spawn(process.execPath, [CLI_PATH, 'exec', '--role', ROLE, '--', process.execPath, '-e', child], { env: cli.env() });
+      let stdout = '';
+      proc.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      while (!stdout.includes('ready')) await new Promise((r) => setTimeout(r, 20));
+      proc.kill(signal);
+      const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+        proc.on('close', (c, s) => resolve([c, s])),
+      );
+      expect({ signal, code, sig, stdout }).toEqual({ signal, code: 42, sig: null, stdout: 'ready\nbye\n' });
+    }
+  });
+
+  test('the endpoint stops when the command exits', async () => {
+    const child = script(`console.log(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI)`);
+    const result = await cli.run(['exec', '--role', ROLE, '--', process.execPath, child]);
+    const url = new URL(result.stdout.trim());
+    const probe = script(`${REQUEST.replace('process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI', JSON.stringify(url.href))}
+      get({ headers: { Authorization: 'x' } }).then((r) => console.log(JSON.stringify(r)));`);
+    const after = JSON.parse(execFileSync(process.execPath, [probe], { encoding: 'utf8' }));
+    expect(after).toEqual({ error: 'ECONNREFUSED' });
+  });
+});
