@@ -1,0 +1,150 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { useLoopbackSts, expectNoSecretsOnStderr, ROLE } from '../support/cli-env';
+import { CLI_PATH } from '../support/run-cli';
+import { which } from '../support/moto';
+import { SOURCE_KEY_ID } from '../support/temp-home';
+
+// Real SDKs as long-lived children of exec, each making calls until it has gone through two
+// renewals of 6-second sessions (renewed once 3 s remain), with [default]'s static keys as the
+// source profile: the setup in which the shared files would win over the endpoint.
+const sts = useLoopbackSts();
+const cli = sts.cli;
+const SESSION_SECONDS = 6;
+const RENEWALS = 2;
+
+/** The interpreter python3 really is (a pyenv shim needs pyenv on PATH; the interpreter does not). */
+function realPython(): string | undefined {
+  const python = which('python3');
+  if (!python) return undefined;
+  try {
+    return execFileSync(python, ['-c', 'import boto3, sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+const python = realPython();
+// The AWS CLI installed beside that interpreter (its script names the interpreter by path).
+const awsCli = python && existsSync(join(dirname(python), 'aws')) ? join(dirname(python), 'aws') : undefined;
+const required = process.env.STS_REFRESH_E2E === 'required';
+
+/** A PATH holding only the tools a consumer needs. */
+function binDir(tools: Record<string, string>): { path: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'sts-refresh-bin-'));
+  for (const [name, target] of Object.entries(tools)) symlinkSync(realpathSync(target), join(dir, name));
+  return { path: dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Runs `command` under exec until the loopback STS has seen it sign with RENEWALS + 1 different
+ * keys, then tells it to stop (a file whose path is its last argument), and checks every call.
+ */
+async function runConsumer(command: string[], tools: Record<string, string>) {
+  sts.server.durationOverrideSeconds = SESSION_SECONDS;
+  const bin = binDir({ ...tools, sh: '/bin/sh' });
+  const stop = join(cli.home.home, 'stop');
+  const signers = () => new Set(sts.server.calls.filter((c) => c.action === 'GetCallerIdentity').map((c) => c.accessKeyId));
+  try {
+    const exec = spawn(process.execPath, [CLI_PATH, 'exec', '--role', ROLE, '--refresh-window', '3s', '--', ...command, stop], {
+      env: cli.env({ PATH: bin.path }),
+    });
+    let stdout = '';
+    let stderr = '';
+    exec.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    exec.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => exec.on('close', (c) => resolve(c)));
+    let done = false;
+    void exited.then(() => (done = true));
+    while (!done && signers().size < RENEWALS + 1) await new Promise((r) => setTimeout(r, 50));
+    writeFileSync(stop, '');
+    const code = await exited;
+    if (code !== 0) throw new Error(`exit ${code}: ${stderr}`);
+    const calls = sts.server.calls.filter((c) => c.action === 'GetCallerIdentity');
+    // Every call the consumer made succeeded, and it counted them.
+    expect(Number(stdout.trim())).toBe(calls.length);
+    const issued = new Map(sts.server.issued.map((c) => [c.AccessKeyId, c]));
+    for (const call of calls) {
+      // Signed with role credentials (never [default]'s keys), which had not expired.
+      expect(call.accessKeyId).not.toBe(SOURCE_KEY_ID);
+      const creds = issued.get(call.accessKeyId ?? '');
+      expect(creds).toBeDefined();
+      expect(Date.parse(creds?.Expiration ?? '')).toBeGreaterThan(call.at);
+    }
+    // STS calls equal renewals: each AssumeRole's credentials were used, none was made in vain.
+    expect(signers().size).toBeGreaterThanOrEqual(RENEWALS + 1);
+    expect(sts.server.count('AssumeRole')).toBe(signers().size);
+    expectNoSecretsOnStderr({ exitCode: code, signal: null, stdout, stderr }, sts.server);
+  } finally {
+    bin.remove();
+  }
+}
+
+const skip = (what: string, present: unknown) => (present || required ? test : test.skip);
+
+describe('long-lived consumers under exec renew through the endpoint', () => {
+  skip('boto3', python)(
+    `boto3's default chain${python ? '' : ' (skipped: python3 with boto3 is not installed)'}`,
+    async () => {
+      const consumer = join(cli.home.home, 'consumer.py');
+      writeFileSync(
+        consumer,
+        `import os, sys, time
+import boto3
+stop = sys.argv[1]
+client = boto3.client('sts')
+n = 0
+while not os.path.exists(stop) and n < 200:
+    client.get_caller_identity()
+    n += 1
+    time.sleep(0.1)
+print(n)
+`,
+      );
+      await runConsumer([python as string, consumer], { python3: python as string });
+    },
+    90_000,
+  );
+
+  test("the JS SDK's default chain", async () => {
+    const consumer = join(cli.home.home, 'consumer.js');
+    writeFileSync(
+      consumer,
+      `const fs = require('node:fs');
+const { STSClient, GetCallerIdentityCommand } = require(${JSON.stringify(require.resolve('@aws-sdk/client-sts'))});
+(async () => {
+  const client = new STSClient({});
+  const stop = process.argv[2];
+  let n = 0;
+  while (!fs.existsSync(stop) && n < 200) {
+    await client.send(new GetCallerIdentityCommand({}));
+    n++;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  console.log(n);
+})().catch((e) => { console.error(e.message); process.exitCode = 1; });
+`,
+    );
+    await runConsumer([process.execPath, consumer], { node: process.execPath });
+  }, 90_000);
+
+  skip('aws', awsCli)(
+    `the AWS CLI${awsCli ? '' : ' (skipped: the aws CLI is not installed)'}`,
+    async () => {
+      const consumer = join(cli.home.home, 'consumer.sh');
+      writeFileSync(
+        consumer,
+        `n=0
+while [ ! -e "$1" ] && [ $n -lt 200 ]; do
+  aws sts get-caller-identity >/dev/null || exit 1
+  n=$((n + 1))
+done
+echo $n
+`,
+      );
+      await runConsumer(['/bin/sh', consumer], { aws: awsCli as string, python3: python as string });
+    },
+    120_000,
+  );
+});
