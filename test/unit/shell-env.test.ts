@@ -50,4 +50,17 @@ describe('formatEnv', () => {
     expect(formatEnv(vars, 'powershell')).toBe(`$Env:A = 'x''y'\n`);
     expect(JSON.parse(formatEnv(vars, 'json'))).toEqual({ A: "x'y" });
   });
+
+  test('an undefined value unsets the variable', () => {
+    const vars: Array<[string, string | undefined]> = [
+      ['AWS_PROFILE', 'prod'],
+      ['AWS_ACCESS_KEY_ID', undefined],
+    ];
+    expect(formatEnv(vars, 'sh')).toBe(`export AWS_PROFILE='prod'\nunset AWS_ACCESS_KEY_ID\n`);
+    expect(formatEnv(vars, 'fish')).toBe(`set -gx AWS_PROFILE 'prod'\nset -e AWS_ACCESS_KEY_ID\n`);
+    expect(formatEnv(vars, 'powershell')).toBe(
+      `$Env:AWS_PROFILE = 'prod'\nRemove-Item Env:AWS_ACCESS_KEY_ID -ErrorAction SilentlyContinue\n`,
+    );
+    expect(JSON.parse(formatEnv(vars, 'json'))).toEqual({ AWS_PROFILE: 'prod', AWS_ACCESS_KEY_ID: null });
+  });
 });
