@@ -13,6 +13,7 @@ import { startMoto } from '../test/support/moto';
 import { which } from '../test/support/tool-path';
 import releases from './node-releases.json';
 import { makeTempHome } from '../test/support/temp-home';
+import { benchEndpoint } from './bench-endpoint';
 
 const ROOT = resolve(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'sts-refresh.js');
@@ -166,6 +167,8 @@ async function main(): Promise<void> {
   const home = makeTempHome();
   const out = (line: string) => process.stdout.write(`${line}\n`);
   try {
+    // BENCH_ONLY=endpoint: just the exec endpoint's rows.
+    if (process.env.BENCH_ONLY === 'endpoint') return await endpointRows(server, home, out);
     const quiet = home.env({ AWS_ENDPOINT_URL_STS: server.url });
     const withCa = home.env({ AWS_ENDPOINT_URL_STS: server.url, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS });
     const hitArgs = [CLI, '--role', ROLE];
@@ -243,6 +246,8 @@ async function main(): Promise<void> {
       );
     }
 
+    await endpointRows(server, home, out);
+
     if (which('aws') && which('moto_server')) {
       const moto = await startMoto();
       try {
@@ -280,6 +285,24 @@ async function main(): Promise<void> {
     home.cleanup();
     await server.close();
   }
+}
+
+async function endpointRows(server: StsServer, home: ReturnType<typeof makeTempHome>, out: (line: string) => void): Promise<void> {
+  const e = await benchEndpoint(CLI, ROLE, server, home, percentile);
+  const ms = (x: number) => `${x.toFixed(2)} ms`;
+  const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  out('');
+  out('| `exec` endpoint | median | p99 | target |');
+  out('| --- | --- | --- | --- |');
+  out(`| cached answer, 1 request at a time | ${ms(e.one.p50)} | ${ms(e.one.p99)} | median < 2 ms: ${mark(e.one.p50 < 2)} |`);
+  out(`| cached answer, 64 concurrent requests | ${ms(e.many.p50)} | ${ms(e.many.p99)} | median < 2 ms: ${mark(e.many.p50 < 2)} |`);
+  const growth = e.rss1000 / e.rss10 - 1;
+  out('');
+  out('| `exec` process RSS | after 10 renewals | after 1,000 renewals | growth | target |');
+  out('| --- | --- | --- | --- | --- |');
+  out(
+    `| ${e.renewals} renewals against the loopback STS | ${e.rss10.toFixed(1)} MiB | ${e.rss1000.toFixed(1)} MiB | ${(growth * 100).toFixed(1)}% | within 10%: ${mark(Math.abs(growth) <= 0.1)} |`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -47,8 +47,8 @@ describe('exec', () => {
     expect((await cli.run(['exec', '--role', ROLE, '--', 'sh', '-c', 'exit 0'], { PATH: cli.home.toolPath(['sh']) })).exitCode).toBe(0);
   });
 
-  test('the child gets fresh credentials and no AWS_PROFILE', async () => {
-    const result = await cli.run(['exec', '--role', ROLE, '--', process.execPath, '-e', printEnv], {
+  test('with --no-server the child gets fresh credentials and no AWS_PROFILE', async () => {
+    const result = await cli.run(['exec', '--role', ROLE, '--no-server', '--', process.execPath, '-e', printEnv], {
       AWS_PROFILE: 'other',
       AWS_DEFAULT_PROFILE: 'x',
     });
