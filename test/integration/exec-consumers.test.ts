@@ -1,10 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { useLoopbackSts, expectNoSecretsOnStderr, ROLE } from '../support/cli-env';
 import { CLI_PATH } from '../support/run-cli';
-import { which } from '../support/moto';
+import { realExecutable, which } from '../support/tool-path';
 import { SOURCE_KEY_ID } from '../support/temp-home';
 
 // Real SDKs as long-lived children of exec, each making calls until it has gone through two
@@ -15,78 +14,67 @@ const cli = sts.cli;
 const SESSION_SECONDS = 6;
 const RENEWALS = 2;
 
-/** The interpreter python3 really is (a pyenv shim needs pyenv on PATH; the interpreter does not). */
-function realPython(): string | undefined {
-  const python = which('python3');
-  if (!python) return undefined;
+/** python3 past any version manager's shim, when it has boto3. */
+function boto3Python(): string | undefined {
+  if (!which('python3')) return undefined;
+  const python = realExecutable('python3');
   try {
-    return execFileSync(python, ['-c', 'import boto3, sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+    execFileSync(python, ['-c', 'import boto3']);
+    return python;
   } catch {
     return undefined;
   }
 }
-const python = realPython();
-// The AWS CLI installed beside that interpreter (its script names the interpreter by path).
-const awsCli = python && existsSync(join(dirname(python), 'aws')) ? join(dirname(python), 'aws') : undefined;
+const python = boto3Python();
+const awsCli = which('aws') ? realExecutable('aws') : undefined;
 const required = process.env.STS_REFRESH_E2E === 'required';
-
-/** A PATH holding only the tools a consumer needs. */
-function binDir(tools: Record<string, string>): { path: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'sts-refresh-bin-'));
-  for (const [name, target] of Object.entries(tools)) symlinkSync(realpathSync(target), join(dir, name));
-  return { path: dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 /**
  * Runs `command` under exec until the loopback STS has seen it sign with RENEWALS + 1 different
  * keys, then tells it to stop (a file whose path is its last argument), and checks every call.
  */
-async function runConsumer(command: string[], tools: Record<string, string>) {
+async function runConsumer(command: string[], tools: readonly string[]) {
   sts.server.durationOverrideSeconds = SESSION_SECONDS;
-  const bin = binDir({ ...tools, sh: '/bin/sh' });
+  const path = cli.home.toolPath([...tools, 'sh']);
   const stop = join(cli.home.home, 'stop');
   const signers = () => new Set(sts.server.calls.filter((c) => c.action === 'GetCallerIdentity').map((c) => c.accessKeyId));
-  try {
-    const exec = spawn(process.execPath, [CLI_PATH, 'exec', '--role', ROLE, '--refresh-window', '3s', '--', ...command, stop], {
-      env: cli.env({ PATH: bin.path }),
-    });
-    let stdout = '';
-    let stderr = '';
-    exec.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    exec.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => exec.on('close', (c) => resolve(c)));
-    let done = false;
-    void exited.then(() => (done = true));
-    while (!done && signers().size < RENEWALS + 1) await new Promise((r) => setTimeout(r, 50));
-    writeFileSync(stop, '');
-    const code = await exited;
-    if (code !== 0) throw new Error(`exit ${code}: ${stderr}`);
-    const calls = sts.server.calls.filter((c) => c.action === 'GetCallerIdentity');
-    // Every call the consumer made succeeded, and it counted them.
-    expect(Number(stdout.trim())).toBe(calls.length);
-    const issued = new Map(sts.server.issued.map((c) => [c.AccessKeyId, c]));
-    for (const call of calls) {
-      // Signed with role credentials (never [default]'s keys), which had not expired.
-      expect(call.accessKeyId).not.toBe(SOURCE_KEY_ID);
-      const creds = issued.get(call.accessKeyId ?? '');
-      expect(creds).toBeDefined();
-      expect(Date.parse(creds?.Expiration ?? '')).toBeGreaterThan(call.at);
-    }
-    expect(signers().size).toBeGreaterThanOrEqual(RENEWALS + 1);
-    // STS calls equal renewals: each AssumeRole after the first came once the credentials before
-    // it were inside their refresh window (3 s, less up to 1.5 s for the seconds STS rounds to and
-    // the clock offset measured from its Date header), never while they were still fresh. (A
-    // consumer slow enough between fetching credentials and using them may fetch again and sign
-    // with the newer ones only, so not every key issued need be seen signing.)
-    const renewals = sts.server.calls.filter((c) => c.action === 'AssumeRole');
-    renewals.slice(1).forEach((call, i) => {
-      expect(call.at).toBeGreaterThanOrEqual(Date.parse(sts.server.issued[i]?.Expiration ?? '') - 4500);
-    });
-    expect(renewals.length).toBe(sts.server.issued.length);
-    expectNoSecretsOnStderr({ exitCode: code, signal: null, stdout, stderr }, sts.server);
-  } finally {
-    bin.remove();
+  const exec = spawn(process.execPath, [CLI_PATH, 'exec', '--role', ROLE, '--refresh-window', '3s', '--', ...command, stop], {
+    env: cli.env({ PATH: path }),
+  });
+  let stdout = '';
+  let stderr = '';
+  exec.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  exec.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => exec.on('close', (c) => resolve(c)));
+  let done = false;
+  void exited.then(() => (done = true));
+  while (!done && signers().size < RENEWALS + 1) await new Promise((r) => setTimeout(r, 50));
+  writeFileSync(stop, '');
+  const code = await exited;
+  if (code !== 0) throw new Error(`exit ${code}: ${stderr}`);
+  const calls = sts.server.calls.filter((c) => c.action === 'GetCallerIdentity');
+  // Every call the consumer made succeeded, and it counted them.
+  expect(Number(stdout.trim())).toBe(calls.length);
+  const issued = new Map(sts.server.issued.map((c) => [c.AccessKeyId, c]));
+  for (const call of calls) {
+    // Signed with role credentials (never [default]'s keys), which had not expired.
+    expect(call.accessKeyId).not.toBe(SOURCE_KEY_ID);
+    const creds = issued.get(call.accessKeyId ?? '');
+    expect(creds).toBeDefined();
+    expect(Date.parse(creds?.Expiration ?? '')).toBeGreaterThan(call.at);
   }
+  expect(signers().size).toBeGreaterThanOrEqual(RENEWALS + 1);
+  // STS calls equal renewals: each AssumeRole after the first came once the credentials before
+  // it were inside their refresh window (3 s, less up to 1.5 s for the seconds STS rounds to and
+  // the clock offset measured from its Date header), never while they were still fresh. (A
+  // consumer slow enough between fetching credentials and using them may fetch again and sign
+  // with the newer ones only, so not every key issued need be seen signing.)
+  const renewals = sts.server.calls.filter((c) => c.action === 'AssumeRole');
+  renewals.slice(1).forEach((call, i) => {
+    expect(call.at).toBeGreaterThanOrEqual(Date.parse(sts.server.issued[i]?.Expiration ?? '') - 4500);
+  });
+  expect(renewals.length).toBe(sts.server.issued.length);
+  expectNoSecretsOnStderr({ exitCode: code, signal: null, stdout, stderr }, sts.server);
 }
 
 const skip = (what: string, present: unknown) => (present || required ? test : test.skip);
@@ -110,7 +98,7 @@ while not os.path.exists(stop) and n < 200:
 print(n)
 `,
       );
-      await runConsumer([python as string, consumer], { python3: python as string });
+      await runConsumer([python as string, consumer], ['python3']);
     },
     90_000,
   );
@@ -134,7 +122,7 @@ const { STSClient, GetCallerIdentityCommand } = require(${JSON.stringify(require
 })().catch((e) => { console.error(e.message); process.exitCode = 1; });
 `,
     );
-    await runConsumer([process.execPath, consumer], { node: process.execPath });
+    await runConsumer([process.execPath, consumer], ['node']);
   }, 90_000);
 
   skip('aws', awsCli)(
@@ -151,7 +139,7 @@ done
 echo $n
 `,
       );
-      await runConsumer(['/bin/sh', consumer], { aws: awsCli as string, python3: python as string });
+      await runConsumer(['sh', consumer], ['aws']);
     },
     120_000,
   );

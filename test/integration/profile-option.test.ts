@@ -75,7 +75,11 @@ describe('env --profile NAME --profile-only', () => {
 
   test('sh gets AWS_PROFILE and loses the key variables, with no STS call', async () => {
     const script = `eval "$("${process.execPath}" "${CLI_PATH}" env --profile prod --profile-only)" && printf '%s|%s|%s\\n' "$AWS_PROFILE" "\${AWS_ACCESS_KEY_ID-unset}" "\${AWS_SESSION_TOKEN-unset}"`;
-    const out = (await run('sh', ['-c', script], { env: cli.env({ AWS_ACCESS_KEY_ID: 'AKIAOLD', AWS_SESSION_TOKEN: 'old' }) })).stdout;
+    const out = (
+      await run('sh', ['-c', script], {
+        env: cli.env({ PATH: cli.home.toolPath(['sh']), AWS_ACCESS_KEY_ID: 'AKIAOLD', AWS_SESSION_TOKEN: 'old' }),
+      })
+    ).stdout;
     expect(out).toBe('prod|unset|unset\n');
     expect(sts.server.count()).toBe(0);
   });

@@ -44,7 +44,7 @@ describe('emptyProfileSection', () => {
 
 describe('endpointChildEnv', () => {
   const parent = {
-    PATH: '/bin',
+    PATH: '/opt/tools',
     AWS_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: 'AKIA',
     AWS_SECRET_ACCESS_KEY: 's',
@@ -63,7 +63,7 @@ describe('endpointChildEnv', () => {
 
   test('the endpoint and the settings, nothing that would win over the endpoint', () => {
     expect(endpointChildEnv(parent, { url: 'http://127.0.0.1:9/credentials', token: 'tok' })).toEqual({
-      PATH: '/bin',
+      PATH: '/opt/tools',
       AWS_REGION: 'eu-west-1',
       AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:9/credentials',
       AWS_CONTAINER_AUTHORIZATION_TOKEN: 'tok',
