@@ -30,7 +30,7 @@ function rssMiB() {
   } catch { return NaN; }
 }
 (async () => {
-  const mode = process.argv[1];
+  const mode = process.argv[2];
   const out = {};
   if (mode === 'latency') {
     for (let i = 0; i < 50; i++) await get();
@@ -88,13 +88,16 @@ export async function benchEndpoint(
 ): Promise<EndpointFigures> {
   const child = join(home.home, 'endpoint-bench-child.js');
   writeFileSync(child, CHILD);
-  const env = home.env({ AWS_ENDPOINT_URL_STS: server.url, STS_REFRESH_CACHE_DIR: join(home.home, 'endpoint-cache') });
-  const latency = (await underExec(cli, role, env, child, [], 'latency')) as { one: number[]; many: number[] };
+  const env = (cache: string) => home.env({ AWS_ENDPOINT_URL_STS: server.url, STS_REFRESH_CACHE_DIR: join(home.home, cache) });
+  const latency = (await underExec(cli, role, env('endpoint-latency'), child, [], 'latency')) as { one: number[]; many: number[] };
   const stats = (xs: number[]) => ({ p50: percentile(xs, 50), p99: percentile(xs, 99) });
   server.durationOverrideSeconds = 2;
   const before = server.count('AssumeRole');
   try {
-    const rss = (await underExec(cli, role, env, child, ['--refresh-window', '1h'], 'rss')) as { after10: number; after1000: number };
+    const rss = (await underExec(cli, role, env('endpoint-renewals'), child, ['--refresh-window', '1h'], 'rss')) as {
+      after10: number;
+      after1000: number;
+    };
     return {
       one: stats(latency.one),
       many: stats(latency.many),
