@@ -8,7 +8,7 @@ module.exports = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', isolatedModules: true, allowJs: true } }],
   },
-  // env-paths and @noble/hashes are ESM-only; let ts-jest turn them into CommonJS for the unit tests that reach them.
-  transformIgnorePatterns: ['/node_modules/(?!(env-paths|@noble/hashes)/)'],
+  // env-paths (with its is-safe-filename) and @noble/hashes are ESM-only; let ts-jest turn them into CommonJS for the unit tests that reach them.
+  transformIgnorePatterns: ['/node_modules/(?!(env-paths|is-safe-filename|@noble/hashes)/)'],
   testTimeout: 60000,
 };

@@ -32,6 +32,9 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   define: { __STS_REFRESH_VERSION__: JSON.stringify(pkg.version) },
+  // dbus-next's optional native socket addon and its X11 bus lookup: src/keys/dbus-connection.ts
+  // always hands it a socket= address, so neither is ever required.
+  external: ['usocket', 'x11'],
 };
 
 const pack = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64');
@@ -134,6 +137,26 @@ const builtinDefaults = {
   },
 };
 
+/**
+ * dbus-next builds and parses introspection XML (xml2js, xmlbuilder, sax: ~100 kB) only to export
+ * objects or introspect others; the Secret Service backend does neither, it calls known methods.
+ * The stand-in keeps the two classes dbus-next constructs and fails if anything ever used them.
+ */
+const noXml = {
+  name: 'no-xml2js',
+  setup(b) {
+    b.onResolve({ filter: /^xml2js$/ }, () => ({ path: 'xml2js', namespace: 'no-xml2js' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-xml2js' }, () => ({
+      loader: 'js',
+      contents: `
+        const unused = () => { throw new Error('D-Bus introspection is not part of this build'); };
+        exports.Builder = class { buildObject() { unused(); } };
+        exports.Parser = class { parseString(_xml, done) { done(new Error('D-Bus introspection is not part of this build')); } };
+      `,
+    }));
+  },
+};
+
 /** A layer's code, and its source map as if it sat beside dist/sts-refresh.js under `filename`. */
 async function layer(entry, filename, plugins = []) {
   const built = { sourcemap: 'external', sourcesContent: false, outfile: `dist/${filename}`, write: false };
@@ -142,7 +165,14 @@ async function layer(entry, filename, plugins = []) {
   return { code: file('.js'), map: ownSourceMap(file('.js.map')) };
 }
 const miss = await layer('src/miss.ts', 'sts-refresh-miss.js');
-const cli = await layer('src/cli.ts', 'sts-refresh-cli.js', [embed('src/miss.ts', 'sts-refresh-miss.js', JSON.stringify(pack(miss.code)))]);
+// `keys` is a layer of its own (the keyring backends and a D-Bus client): it weighs nothing on a
+// miss, and `keys serve`, which the AWS CLI runs for every call of a profile whose keys are in the
+// keyring, compiles no SDK. `keys rotate` takes its AWS calls from the miss layer.
+const keys = await layer('src/keys/layer.ts', 'sts-refresh-keys.js', [noXml]);
+const cli = await layer('src/cli.ts', 'sts-refresh-cli.js', [
+  embed('src/miss.ts', 'sts-refresh-miss.js', JSON.stringify(pack(miss.code))),
+  embed('src/keys/layer.ts', 'sts-refresh-keys.js', JSON.stringify(pack(keys.code))),
+]);
 await build({
   ...common,
   entryPoints: ['src/bin.ts'],
@@ -151,7 +181,7 @@ await build({
   plugins: [builtinDefaults, embed('src/cli.ts', 'sts-refresh-cli.js', fromTrailer(TRAILER, 'sts-refresh-cli.js'))],
 });
 appendFileSync('dist/sts-refresh.js', `${TRAILER}${pack(cli.code)}*/\n`);
-const maps = { 'sts-refresh-cli.js': cli.map, 'sts-refresh-miss.js': miss.map };
+const maps = { 'sts-refresh-cli.js': cli.map, 'sts-refresh-miss.js': miss.map, 'sts-refresh-keys.js': keys.map };
 appendFileSync('dist/sts-refresh.js', `${MAPS_TRAILER}${pack(JSON.stringify(maps))}*/\n`);
 chmodSync('dist/sts-refresh.js', 0o755);
 

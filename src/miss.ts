@@ -13,3 +13,4 @@ export { envCommand } from './commands/env';
 export { execCommand } from './commands/exec';
 export { cacheCommand } from './commands/cache';
 export { readProfileRequest } from './profiles/read-profile-request';
+export { rotationCalls } from './keys/rotate-aws';

@@ -29,5 +29,10 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   { name: 'env', summary: 'print shell lines that set AWS_ACCESS_KEY_ID and the rest', load: async () => (await cold()).envCommand },
   { name: 'exec', summary: 'run a command with fresh role credentials in its environment', load: async () => (await cold()).execCommand },
+  {
+    name: 'keys',
+    summary: 'keep long-term access keys in the OS keyring (keys add | import | list | remove | rotate)',
+    load: async () => (await import('../keys/layer')).keysCommand(cold),
+  },
   { name: 'cache', summary: 'list or clear cached credentials (cache list | cache clear)', load: async () => (await cold()).cacheCommand },
 ];

@@ -4,6 +4,7 @@ import { checkClock } from './checks/clock';
 import { checkCredentialSource, credentialSource, runsStsRefresh } from './checks/credential-source';
 import { checkEnvironment } from './checks/environment';
 import { checkFileModes } from './checks/file-modes';
+import { checkPlaintextKeys } from './checks/plaintext-keys';
 import { checkSessionTokens } from './checks/session-tokens';
 import { checkStaleCaches } from './checks/stale-caches';
 import { awsCliFacts, awsPaths, fileModes, readProfiles, runCredentialProcess, staleCacheFacts } from './gather';
@@ -58,6 +59,15 @@ export async function runDoctor(init: DoctorInit): Promise<CheckResult[]> {
       run: async () => {
         const { config, credentials } = await readProfiles(paths);
         return checkSessionTokens([config, credentials]);
+      },
+    },
+    {
+      id: 'plaintext-keys',
+      title: 'long-term keys in plain text',
+      limitMs: LIMIT_MS,
+      run: async () => {
+        const { config, credentials } = await readProfiles(paths);
+        return checkPlaintextKeys([config, credentials]);
       },
     },
     {

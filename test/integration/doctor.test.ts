@@ -39,19 +39,22 @@ async function doctor(args: string[] = [], env: NodeJS.ProcessEnv = {}) {
 describe('doctor', () => {
   test('a clean home passes every check, and the text report says so', async () => {
     mkdirSync(cli.home.cacheDir, { mode: 0o700 });
+    // Keys in the keyring, none in plain text.
+    cli.home.writeCredentials('');
     const { exitCode, report } = await doctor();
     expect(report.checks.map((c) => [c.id, c.status])).toEqual([
       ['aws-cli', 'ok'],
       ['clock', 'ok'],
       ['environment', 'ok'],
       ['session-tokens', 'ok'],
+      ['plaintext-keys', 'ok'],
       ['stale-caches', 'ok'],
       ['file-modes', 'ok'],
     ]);
     expect(exitCode).toBe(0);
     const text = await cli.run(['doctor'], { PATH: pathWith('aws-cli/2.15.30 Python/3.11.8') });
     expect(text.stdout).toMatch(/^ok {4}AWS CLI/m);
-    expect(text.stdout).toMatch(/all checks passed: 0 fail, 0 warn, 6 ok\n$/);
+    expect(text.stdout).toMatch(/all checks passed: 0 fail, 0 warn, 7 ok\n$/);
   });
 
   test('aws cli: v1 and missing warn', async () => {
@@ -102,6 +105,19 @@ describe('doctor', () => {
       status: 'warn',
       fix: expect.stringMatching(/sts-refresh setup --profile pasted/),
     });
+  });
+
+  test('plaintext keys: long-term keys in the credentials file warn and name keys import, with no secret in the report', async () => {
+    const result = await doctor();
+    expect(result.check('plaintext-keys')).toMatchObject({
+      status: 'warn',
+      saw: `[default] in ${cli.home.credentialsFile} holds a long-term aws_secret_access_key in plain text`,
+      fix: 'sts-refresh keys import default',
+    });
+    expect(result.stdout).not.toContain(SOURCE_SECRET);
+    const text = await cli.run(['doctor'], { PATH: pathWith('aws-cli/2.15.30 Python/3.11.8') });
+    expect(text.stdout).toMatch(/sts-refresh keys import default/);
+    expect(text.stdout + text.stderr).not.toContain(SOURCE_SECRET);
   });
 
   test('stale caches: expired entries in ~/.aws/cli/cache and our cache warn', async () => {

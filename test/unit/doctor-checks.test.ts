@@ -3,6 +3,7 @@ import { checkClock } from '../../src/doctor/checks/clock';
 import { checkCredentialSource, credentialSource, runsStsRefresh } from '../../src/doctor/checks/credential-source';
 import { checkEnvironment } from '../../src/doctor/checks/environment';
 import { checkFileModes } from '../../src/doctor/checks/file-modes';
+import { checkPlaintextKeys } from '../../src/doctor/checks/plaintext-keys';
 import { checkSessionTokens } from '../../src/doctor/checks/session-tokens';
 import { checkStaleCaches } from '../../src/doctor/checks/stale-caches';
 import { stsEndpoint } from '../../src/doctor/sts-endpoint';
@@ -95,6 +96,33 @@ describe('session tokens', () => {
 
   test('long-term keys alone are ok', () => {
     expect(checkSessionTokens([{ path: 'c', profiles: { a: { aws_access_key_id: 'AKIA' } } }]).status).toBe('ok');
+  });
+});
+
+describe('plaintext keys', () => {
+  test.each([
+    ['a long-term pair warns', { aws_access_key_id: 'AKIA', aws_secret_access_key: 's' }, 'warn'],
+    [
+      'temporary keys are the session-tokens check',
+      { aws_access_key_id: 'ASIA', aws_secret_access_key: 's', aws_session_token: 't' },
+      'ok',
+    ],
+    ['a key id alone holds no secret', { aws_access_key_id: 'AKIA' }, 'ok'],
+    ['a keyring profile is ok', { credential_process: '/bin/sts-refresh keys serve a --backend file' }, 'ok'],
+  ])('%s', (_, keys, status) => {
+    expect(checkPlaintextKeys([{ path: '/h/.aws/credentials', profiles: { a: keys } }]).status).toBe(status);
+  });
+
+  test('names each file and profile, and one keys import per profile', () => {
+    const pair = { aws_access_key_id: 'AKIA', aws_secret_access_key: 'never-shown' };
+    const result = checkPlaintextKeys([
+      { path: '/h/.aws/config', profiles: { b: pair } },
+      { path: '/h/.aws/credentials', profiles: { a: pair, b: pair } },
+    ]);
+    expect(result.saw).toContain('[a] in /h/.aws/credentials');
+    expect(result.saw).toContain('[b] in /h/.aws/config');
+    expect(result.fix).toBe('sts-refresh keys import b; sts-refresh keys import a');
+    expect(JSON.stringify(result)).not.toContain('never-shown');
   });
 });
 

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { maskKeyId, type CheckResult } from '../check';
 import { splitCommandLine } from '../../core/shell-words';
+import { SERVE_WORDS } from '../../keys/serve-words';
 
 type Keys = Record<string, string | undefined>;
 
@@ -99,6 +100,14 @@ function checkProcessRun(base: { id: string; title: string }, run: ProcessRun, n
     json = JSON.parse(run.stdout ?? '') as Record<string, unknown>;
   } catch {
     return fail('credential_process printed something other than one JSON object', `run it by hand: ${run.command}`);
+  }
+  if (SERVE_WORDS.test(run.command) && json.Version === 1 && typeof json.AccessKeyId === 'string' && json.Expiration === undefined) {
+    // keys serve hands out the long-term keys themselves: no token, nothing to expire.
+    return {
+      ...base,
+      status: 'ok',
+      saw: `the AWS CLI runs sts-refresh keys serve (${run.resolvedPath}); it returned the long-term key ${maskKeyId(json.AccessKeyId)} from the keyring`,
+    };
   }
   const missing = ['AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'].filter((k) => typeof json[k] !== 'string');
   if (json.Version !== 1 || missing.length) {

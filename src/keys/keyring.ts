@@ -1,0 +1,19 @@
+import type { AccessKeys } from './access-keys';
+
+export const BACKENDS = ['secret-service', 'keychain', 'wincred', 'file'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** Where a profile's long-term keys are kept: one item per profile name. */
+export interface Keyring {
+  readonly backend: BackendName;
+  /** The keys stored for `profile`, or undefined when there is no item. */
+  get(profile: string): Promise<AccessKeys | undefined>;
+  /** Stores (or replaces) the item for `profile`. */
+  set(profile: string, keys: AccessKeys): Promise<void>;
+  /** Deletes the item; false when there was none. */
+  remove(profile: string): Promise<boolean>;
+  /** Every profile name with an item, sorted. */
+  list(): Promise<string[]>;
+  /** Releases what the backend holds open (a D-Bus connection). */
+  close(): void;
+}

@@ -1,0 +1,25 @@
+import type { Keyring } from './keyring';
+import { forgetSessions } from './forget-sessions';
+import { rotate } from './rotate';
+import type { RotationCalls } from './rotate';
+
+export interface RotateKeysInit {
+  profile: string;
+  keyring: Keyring;
+  env: NodeJS.ProcessEnv;
+  cacheDir: string;
+  /** The AWS calls (src/keys/rotate-aws.ts), from the miss layer where the SDK's signer already is. */
+  calls: RotationCalls;
+}
+
+/** `keys rotate` with the real cache directory and clock. */
+export function rotateKeys(init: RotateKeysInit): Promise<string[]> {
+  // As on the miss path (obtain-credentials.ts): the SDK's notice about its own future Node support
+  // is about upgrading Node, not about this rotation, and it reads only process.env.
+  init.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  return rotate({
+    ...init,
+    forgetSessions: () => forgetSessions(init.cacheDir, init.profile),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
+}
