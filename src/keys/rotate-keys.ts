@@ -14,9 +14,6 @@ export interface RotateKeysInit {
 
 /** `keys rotate` with the real cache directory and clock. */
 export function rotateKeys(init: RotateKeysInit): Promise<string[]> {
-  // As on the miss path (obtain-credentials.ts): the SDK's notice about its own future Node support
-  // is about upgrading Node, not about this rotation, and it reads only process.env.
-  init.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return rotate({
     ...init,
     forgetSessions: () => forgetSessions(init.cacheDir, init.profile),
