@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { CACHE_SCHEMA_VERSION } from './cache-schema-version';
+import { ROLE_REQUEST_FIELDS } from './request-fields';
+import { storedRequestSchema } from './request-schema';
 import { sameRequest, type RoleRequest } from './role-request';
 
 export { CACHE_SCHEMA_VERSION };
@@ -11,20 +13,9 @@ export const credentialsSchema = z.object({
   Expiration: z.iso.datetime({ offset: true }),
 });
 
-const requestSchema = z.object({
-  roleArn: z.string(),
-  sourceProfile: z.string(),
-  sessionName: z.string(),
-  durationSeconds: z.number(),
-  externalId: z.optional(z.string()),
-  region: z.optional(z.string()),
-  endpoint: z.optional(z.string()),
-  mfaSerial: z.optional(z.string()),
-});
-
 const cacheEntrySchema = z.object({
   schemaVersion: z.literal(CACHE_SCHEMA_VERSION),
-  request: requestSchema,
+  request: storedRequestSchema(ROLE_REQUEST_FIELDS),
   credentials: credentialsSchema,
   accountId: z.string(),
   /** The region whose STS endpoint issued the credentials (the request's, or the source profile's). */

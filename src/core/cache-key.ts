@@ -1,36 +1,18 @@
-import type { MfaSessionRequest, RoleRequest } from './role-request';
+import { fieldValues, MFA_SESSION_FIELDS, ROLE_REQUEST_FIELDS, type MfaSessionRequest, type RoleRequest } from './request-fields';
 
 // Bump when the meaning of an entry changes, so old entries become misses instead of being misread.
 // 2: the MFA serial joined the role key. 3: FNV-1a 128 instead of SHA-256 (keys of 32 hex digits).
 const KEY_VERSION = 3;
 
-/** A file-name-safe key that differs whenever any field of the request differs. */
+/** A file-name-safe key that differs whenever any field of the request (request-fields.ts) differs. */
 export function cacheKey(request: RoleRequest): string {
   // A JSON array, not string concatenation, so no two distinct requests can serialise the same way.
-  return digest([
-    KEY_VERSION,
-    request.roleArn,
-    request.sourceProfile,
-    request.sessionName,
-    request.externalId ?? null,
-    request.durationSeconds,
-    request.region ?? null,
-    request.endpoint ?? null,
-    request.mfaSerial ?? null,
-  ]);
+  return digest([KEY_VERSION, ...fieldValues(ROLE_REQUEST_FIELDS, request)]);
 }
 
 /** The key of an MFA session; its leading tag keeps it apart from every role key. */
 export function mfaSessionKey(request: MfaSessionRequest): string {
-  return digest([
-    KEY_VERSION,
-    'mfa-session',
-    request.sourceProfile,
-    request.serialNumber,
-    request.durationSeconds,
-    request.region,
-    request.endpoint ?? null,
-  ]);
+  return digest([KEY_VERSION, 'mfa-session', ...fieldValues(MFA_SESSION_FIELDS, request)]);
 }
 
 const FNV128_OFFSET = 0x6c62272e07bb014262b821756295c58dn;

@@ -15,7 +15,7 @@ export function entryForHit(data: unknown, expected: RoleRequest, nowMs: number,
   if (!isRecord(data) || data.schemaVersion !== CACHE_SCHEMA_VERSION) return undefined;
   const { request, credentials } = data;
   // Field by field with ===, so a match also proves every field has the expected type.
-  if (!isRecord(request) || !sameRequest(request as unknown as RoleRequest, expected)) return undefined;
+  if (!isRecord(request) || !sameRequest(request, expected)) return undefined;
   if (!isRecord(credentials)) return undefined;
   const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = credentials;
   if (!filled(AccessKeyId) || !filled(SecretAccessKey) || !filled(SessionToken) || !isCanonicalTime(Expiration)) return undefined;

@@ -1,18 +1,13 @@
 import * as z from 'zod/mini';
 import { CACHE_SCHEMA_VERSION, credentialsSchema, type Parsed } from './cache-entry';
-import type { MfaSessionRequest } from './role-request';
+import { MFA_SESSION_FIELDS, sameFields, type MfaSessionRequest } from './request-fields';
+import { storedRequestSchema } from './request-schema';
 
 const mfaSessionEntrySchema = z.object({
   schemaVersion: z.literal(CACHE_SCHEMA_VERSION),
   // Tags the file so a role entry can never be read as a session or the other way round.
   kind: z.literal('mfa-session'),
-  request: z.object({
-    sourceProfile: z.string(),
-    serialNumber: z.string(),
-    durationSeconds: z.number(),
-    region: z.string(),
-    endpoint: z.optional(z.string()),
-  }),
+  request: storedRequestSchema(MFA_SESSION_FIELDS),
   credentials: credentialsSchema,
   clockOffsetMs: z.number(),
   fetchedAt: z.iso.datetime({ offset: true }),
@@ -25,13 +20,7 @@ export type MfaSessionEntry = z.infer<typeof mfaSessionEntrySchema>;
 export function parseMfaSessionEntry(text: string, expected: MfaSessionRequest): Parsed<MfaSessionEntry> {
   const parsed = parseStoredMfaSession(text);
   if (!parsed.ok) return parsed;
-  const r = parsed.entry.request;
-  const same =
-    r.sourceProfile === expected.sourceProfile &&
-    r.serialNumber === expected.serialNumber &&
-    r.durationSeconds === expected.durationSeconds &&
-    r.region === expected.region &&
-    r.endpoint === expected.endpoint;
+  const same = sameFields(MFA_SESSION_FIELDS, parsed.entry.request, expected);
   return same ? parsed : { ok: false, reason: 'written for another MFA session' };
 }
 

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { UsageError } from '../errors';
 import { LIMITS } from './option-limits';
-import type { ResolvedOptions } from './role-request';
+import { ROLE_REQUEST_FIELDS } from './request-fields';
+import type { ResolvedOptions, RoleRequest } from './role-request';
 
 // zod/mini rather than zod: it tree-shakes to a few kilobytes. Even so, building and running these
 // schemas costs a cold process ~3 ms, so a cache hit (cache-hit.ts) does not load them: the request
@@ -32,21 +33,27 @@ const httpUrl = z.string().check(
 const seconds = ({ min, max }: { min: number; max: number }, atLeast: string | undefined, atMost: string) =>
   z.number().check(z.int(), z.gte(min, atLeast), z.lte(max, atMost));
 
+/**
+ * The checks of each request field. The type makes it list every field of the table
+ * (request-fields.ts) and no other, so a new field cannot reach the cache key unchecked.
+ */
+const REQUEST_CHECKS: { [N in keyof typeof ROLE_REQUEST_FIELDS]: z.ZodMiniType<RoleRequest[N]> } = {
+  roleArn: z.string().check(z.regex(ROLE_ARN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/Name')),
+  sourceProfile: z.string().check(z.regex(PROFILE, 'must be a profile name without spaces or brackets')),
+  sessionName: z.string().check(z.regex(SESSION_NAME, 'must be 2 to 64 of the characters A-Z a-z 0-9 _ + = , . @ -')),
+  durationSeconds: seconds(LIMITS.durationSeconds, 'must be at least 900 seconds (15m)', 'must be at most 43200 seconds (12h)'),
+  externalId: z.optional(z.string().check(z.regex(EXTERNAL_ID, 'must be 2 to 1224 of the characters A-Z a-z 0-9 _ + = , . @ : / -'))),
+  region: z.optional(z.string().check(z.regex(REGION, 'must be an AWS region such as us-east-1'))),
+  endpoint: z.optional(httpUrl),
+  mfaSerial: z.optional(
+    z
+      .string()
+      .check(z.regex(MFA_SERIAL, 'must be an MFA device ARN such as arn:aws:iam::123456789012:mfa/alice, or a device serial number')),
+  ),
+};
+
 const optionsSchema = z.object({
-  request: z.object({
-    roleArn: z.string().check(z.regex(ROLE_ARN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/Name')),
-    sourceProfile: z.string().check(z.regex(PROFILE, 'must be a profile name without spaces or brackets')),
-    sessionName: z.string().check(z.regex(SESSION_NAME, 'must be 2 to 64 of the characters A-Z a-z 0-9 _ + = , . @ -')),
-    durationSeconds: seconds(LIMITS.durationSeconds, 'must be at least 900 seconds (15m)', 'must be at most 43200 seconds (12h)'),
-    externalId: z.optional(z.string().check(z.regex(EXTERNAL_ID, 'must be 2 to 1224 of the characters A-Z a-z 0-9 _ + = , . @ : / -'))),
-    region: z.optional(z.string().check(z.regex(REGION, 'must be an AWS region such as us-east-1'))),
-    endpoint: z.optional(httpUrl),
-    mfaSerial: z.optional(
-      z
-        .string()
-        .check(z.regex(MFA_SERIAL, 'must be an MFA device ARN such as arn:aws:iam::123456789012:mfa/alice, or a device serial number')),
-    ),
-  }),
+  request: z.object(REQUEST_CHECKS),
   mfa: z.object({
     durationSeconds: z.optional(
       seconds(LIMITS.mfaDurationSeconds, 'must be at least 900 seconds (15m)', 'must be at most 129600 seconds (36h)'),
@@ -62,17 +69,10 @@ const optionsSchema = z.object({
 
 /** Where each field came from on the command line, so an error names the option the user typed. */
 const OPTION_FOR_FIELD: Record<string, string> = {
-  roleArn: '--role',
-  sourceProfile: '--source-profile',
-  sessionName: '--session-name',
-  durationSeconds: '--duration',
-  externalId: '--external-id',
-  region: '--region',
-  endpoint: '--endpoint-url',
+  ...Object.fromEntries(Object.entries(ROLE_REQUEST_FIELDS).map(([name, spec]) => [name, spec.option])),
   dir: '--cache-dir',
   refreshWindowSeconds: '--refresh-window',
   timeoutSeconds: '--timeout',
-  mfaSerial: '--mfa-serial',
   command: '--mfa-command',
 };
 /** Fields whose name is shared by several objects, told apart by their parent. */

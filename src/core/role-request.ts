@@ -1,46 +1,10 @@
-/** One distinct AssumeRole request: everything that changes which credentials come back. */
-export interface RoleRequest {
-  roleArn: string;
-  sourceProfile: string;
-  sessionName: string;
-  durationSeconds: number;
-  externalId?: string;
-  /**
-   * The region named by --region, AWS_REGION or AWS_DEFAULT_REGION. Undefined means the source
-   * profile's `region`, else us-east-1, looked up only on a miss so a cache hit never reads the
-   * config file.
-   */
-  region?: string;
-  /** An endpoint chosen by --endpoint-url or AWS_ENDPOINT_URL(_STS); undefined means the regional STS endpoint. */
-  endpoint?: string;
-  /** --mfa-serial. Undefined means the source profile's mfa_serial, if any, settled on a miss. */
-  mfaSerial?: string;
-}
+import { ROLE_REQUEST_FIELDS, sameFields, type MfaSessionRequest, type RoleRequest } from './request-fields';
 
-/** Whether two requests would get the same credentials: every field of RoleRequest, compared one by one. */
-export function sameRequest(a: RoleRequest, b: RoleRequest): boolean {
-  return (
-    a.roleArn === b.roleArn &&
-    a.sourceProfile === b.sourceProfile &&
-    a.sessionName === b.sessionName &&
-    a.durationSeconds === b.durationSeconds &&
-    a.externalId === b.externalId &&
-    a.region === b.region &&
-    a.endpoint === b.endpoint &&
-    a.mfaSerial === b.mfaSerial
-  );
-}
+export type { MfaSessionRequest, RoleRequest };
 
-/**
- * One GetSessionToken session of the source profile, shared by every role assumed from it: it does
- * not depend on the role, so roles with the same source profile and device reuse one code.
- */
-export interface MfaSessionRequest {
-  sourceProfile: string;
-  serialNumber: string;
-  durationSeconds: number;
-  region: string;
-  endpoint?: string;
+/** Whether two requests would get the same credentials: every field of the table, compared one by one. */
+export function sameRequest(stored: Record<string, unknown>, expected: RoleRequest): boolean {
+  return sameFields(ROLE_REQUEST_FIELDS, stored, expected);
 }
 
 export interface MfaSettings {
