@@ -157,14 +157,35 @@ const noXml = {
   },
 };
 
+/**
+ * The SDK runs a source profile's credential_process with child_process.exec: our environment never
+ * reaches it, and nothing bounds or kills it. Its package gets src/aws/source-process.ts in place of
+ * node:child_process, which runs the command with the environment and deadline of the call.
+ */
+const sourceProcess = {
+  name: 'source-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]@aws-sdk[\\/]credential-provider-process[\\/]/.test(args.importer)
+        ? { path: resolve('src/aws/source-process.ts') }
+        : undefined,
+    );
+  },
+};
+
+// The SDK's notice about its own future Node support would land on stderr of every miss; it is about
+// upgrading Node, not about these credentials, and the README says so once. Set at build time, so no
+// process environment is written for it and no child process inherits it.
+const quietSdk = { 'process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED': '"true"' };
+
 /** A layer's code, and its source map as if it sat beside dist/sts-refresh.js under `filename`. */
-async function layer(entry, filename, plugins = []) {
+async function layer(entry, filename, plugins = [], define = {}) {
   const built = { sourcemap: 'external', sourcesContent: false, outfile: `dist/${filename}`, write: false };
-  const { outputFiles } = await build({ ...common, ...built, entryPoints: [entry], plugins });
+  const { outputFiles } = await build({ ...common, ...built, define: { ...common.define, ...define }, entryPoints: [entry], plugins });
   const file = (ext) => outputFiles.find((f) => f.path.endsWith(ext)).text;
   return { code: file('.js'), map: ownSourceMap(file('.js.map')) };
 }
-const miss = await layer('src/miss.ts', 'sts-refresh-miss.js');
+const miss = await layer('src/miss.ts', 'sts-refresh-miss.js', [sourceProcess], quietSdk);
 // `keys` is a layer of its own (the keyring backends and a D-Bus client): it weighs nothing on a
 // miss, and `keys serve`, which the AWS CLI runs for every call of a profile whose keys are in the
 // keyring, compiles no SDK. `keys rotate` takes its AWS calls from the miss layer.

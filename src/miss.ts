@@ -1,11 +1,13 @@
 // Everything a cache hit does not need: the AWS SDK, the MFA prompt and the commands
 // other than credential-process and print. The build embeds this module as a separate, lazily
 // compiled script (scripts/build.mjs), so a cache hit never parses it.
-export { getSourceCredentials } from './aws/source-credentials';
-export { assumeRole } from './aws/assume-role';
+export { fromSourceProfile } from './aws/source-profile';
+export { resolveWithSdk } from './aws/sdk-profile';
+export { checkSharedFiles } from './aws/shared-files';
+export { fromAssumeRole } from './aws/assume-role';
+export { fromMfaSession } from './aws/mfa-session';
+export { stsAt } from './aws/sts';
 export { readProfileSettings } from './aws/profile-settings';
-export { getSessionToken } from './aws/session-token';
-export { withMfaCode } from './mfa/code-attempts';
 export { mfaCodeSource } from './mfa/mfa-code-source';
 export { doctorCommand } from './commands/doctor';
 export { setupCommand } from './commands/setup';

@@ -15,11 +15,12 @@ export interface StsTarget {
   endpoint?: string;
 }
 
-export function stsClient(target: StsTarget, credentials: AwsCredentialIdentity): STSClient {
+/** `credentials` undefined: an unsigned call (AssumeRoleWithWebIdentity). */
+export function stsClient(target: StsTarget, credentials: AwsCredentialIdentity | undefined): STSClient {
   const client = new STSClient({
     region: target.region,
     ...(target.endpoint !== undefined && { endpoint: target.endpoint }),
-    credentials,
+    ...(credentials !== undefined && { credentials }),
     maxAttempts: 3,
     retryMode: 'standard',
     requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },

@@ -5,9 +5,20 @@ import type { Release } from './lock';
 
 export type CacheStatus = 'hit' | 'fetched' | 'refreshed' | 'stale' | 'uncached';
 
-export interface Obtained<E extends Renewable = CacheEntry> {
+/** What a provider made: the entry, and the entry it was made from when that matters (the MFA session of a role). */
+export interface Made<E extends Renewable = CacheEntry> {
   entry: E;
+  madeFrom?: Provided<Renewable>;
+}
+
+/** An entry and how this call got it; madeFrom only when this call made it, never on a hit. */
+export interface Obtained<E extends Renewable = CacheEntry> extends Made<E> {
   status: CacheStatus;
+}
+
+/** An entry, how this call got it and where it is cached (undefined with --no-cache). */
+export interface Provided<E extends Renewable = CacheEntry> extends Obtained<E> {
+  cachePath?: string;
 }
 
 export interface CachedCredentialsInit<E extends Renewable = CacheEntry> {
@@ -17,7 +28,7 @@ export interface CachedCredentialsInit<E extends Renewable = CacheEntry> {
   write: (entry: E) => void;
   /** undefined: another process holds the lock. Throws when no lock can be made at all (unwritable directory). */
   tryLock: () => Promise<Release | undefined>;
-  fetch: () => Promise<E>;
+  fetch: () => Promise<Made<E>>;
   sleep: (ms: number) => Promise<void>;
   /** How long to wait for another process's refresh before giving up, unless its holder waits for a person (below). */
   lockWaitMs: number;
@@ -53,7 +64,7 @@ export async function cachedCredentials<E extends Renewable>(init: CachedCredent
       release = await init.tryLock();
     } catch (error) {
       init.warn(`cannot lock the cache (${describe(error)}); fetching without it`);
-      return { entry: await init.fetch(), status: 'uncached' };
+      return { ...(await init.fetch()), status: 'uncached' };
     }
     if (release) {
       try {
@@ -74,9 +85,9 @@ async function refreshUnderLock<E extends Renewable>(init: CachedCredentialsInit
   // Check again: the previous holder may have refreshed between our read and our lock.
   const cached = init.read();
   if (cached.ok && freshness(cached.entry, init.now(), init.windowSeconds) === 'fresh') return { entry: cached.entry, status: 'hit' };
-  let entry: E;
+  let made: Made<E>;
   try {
-    entry = await init.fetch();
+    made = await init.fetch();
   } catch (error) {
     if (cached.ok && init.isOutage(error) && usableDuringOutage(cached.entry, init.now())) {
       init.warn(`${error instanceof Error ? error.message : String(error)}; serving the cached credentials until STS answers again`);
@@ -85,12 +96,12 @@ async function refreshUnderLock<E extends Renewable>(init: CachedCredentialsInit
     throw error;
   }
   try {
-    init.write(entry);
+    init.write(made.entry);
   } catch (error) {
     init.warn(`could not write the cache (${describe(error)}); the credentials are returned but not cached`);
-    return { entry, status: 'uncached' };
+    return { ...made, status: 'uncached' };
   }
-  return { entry, status: cached.ok ? 'refreshed' : 'fetched' };
+  return { ...made, status: cached.ok ? 'refreshed' : 'fetched' };
 }
 
 function describe(error: unknown): string {

@@ -12,15 +12,26 @@ export interface MfaCodeSourceInit {
   /** The `sts-refresh print ...` line that warms the cache, for the no-terminal message. */
   warmUpCommand: string;
   terminal?: TerminalPaths;
+  /**
+   * Called before every ask, so that processes waiting on this one's locks know a person (or a
+   * program that may wait for a touch) is being asked, and outwait their own --timeout.
+   */
+  onAsking?: () => void;
 }
 
 /** Where codes come from, in the manner of aws-vault's prompt drivers: a command if given, else the terminal. */
 export function mfaCodeSource(init: MfaCodeSourceInit): { ask: AskCode; interactive: boolean } {
   const { command } = init;
+  const announce = () => init.onAsking?.();
   if (command !== undefined) {
-    return { ask: () => codeFromCommand({ command, env: init.env, timeoutMs: MFA_CODE_WAIT_MS }), interactive: false };
+    const ask: AskCode = () => {
+      announce();
+      return codeFromCommand({ command, env: init.env, timeoutMs: MFA_CODE_WAIT_MS });
+    };
+    return { ask, interactive: false };
   }
   const ask: AskCode = async (problem) => {
+    announce();
     const question = `${problem ? `sts-refresh: ${problem}; one more try.\n` : ''}MFA code for ${init.serial}: `;
     try {
       return await askOnTerminal(question, MFA_CODE_WAIT_MS, init.terminal);

@@ -215,12 +215,28 @@ describe('MFA prompt on the controlling terminal', () => {
     expect(sts.server.count('AssumeRole')).toBe(1);
   });
 
-  test('a slow typist keeps the lock: a caller arriving meanwhile waits past the lock stale time and gets the result', async () => {
+  test('a slow typist keeps the lock: a caller arriving meanwhile waits past its --timeout and gets the result', async () => {
     const run = inTerminal(['--role', ROLE, '--mfa-serial', SERIAL, '--timeout', '3s']);
     await run.answer(/MFA code for .*: /, '');
     // This one has no terminal: had it taken the lock over from the typist, it would fail asking for a code.
-    const waiter = cli.run(['--role', ROLE, '--mfa-serial', SERIAL, '--timeout', '3s']);
-    await new Promise((r) => setTimeout(r, 11_000));
+    let waiterDone = false;
+    const waiter = cli.run(['--role', ROLE, '--mfa-serial', SERIAL, '--timeout', '3s']).finally(() => (waiterDone = true));
+    // Until the typist has touched its lock twice (lock-timings.ts), which is past the waiter's own
+    // 3 s --timeout: the lock stays alive while a person types. A cached-provider unit test shows
+    // that such a lock is never taken over, with the stale time shortened instead of slept out.
+    const lock = () =>
+      readdirSync(cli.home.cacheDir)
+        .filter((f) => f.endsWith('.json.lock'))
+        .sort()[0];
+    const touches = new Set<number>();
+    const deadline = Date.now() + 20_000;
+    while (touches.size < 3 && Date.now() < deadline) {
+      const name = lock();
+      if (name) touches.add(statSync(join(cli.home.cacheDir, name)).mtimeMs);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(touches.size).toBe(3);
+    expect(waiterDone).toBe(false);
     await run.answer(/one more try\.\r?\nMFA code for .*: /, CODE);
     const [typed, waited] = await Promise.all([run.done, waiter]);
     expect(typed.exitCode).toBe(0);

@@ -29,9 +29,11 @@ function harness(initial?: CacheEntry, overrides: Partial<CachedCredentialsInit>
     },
     fetch: async () => {
       state.fetches++;
-      return entryExpiringIn(60, clock, {
-        credentials: { ...entryExpiringIn(60, clock).credentials, AccessKeyId: `ASIAFETCHED${state.fetches}` },
-      });
+      return {
+        entry: entryExpiringIn(60, clock, {
+          credentials: { ...entryExpiringIn(60, clock).credentials, AccessKeyId: `ASIAFETCHED${state.fetches}` },
+        }),
+      };
     },
     sleep: async (ms) => {
       clock += ms;

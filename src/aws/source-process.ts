@@ -1,0 +1,92 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+
+/** What a source profile's credential_process runs with, for one resolution. */
+export interface ProcessContext {
+  /** Its whole environment: ours plus the loop-guard chain, never written to process.env. */
+  env: NodeJS.ProcessEnv;
+  /** Aborted at the deadline: the command and everything it started are killed. */
+  signal: AbortSignal;
+}
+
+// The SDK runs credential_process itself, with child_process.exec: no environment of ours, no time
+// limit, nothing to kill. The build (scripts/build.mjs) hands @aws-sdk/credential-provider-process
+// this module in place of node:child_process, and each resolution passes its context down the
+// SDK's own async calls in this store; concurrent resolutions (the exec endpoint) each see their own.
+const contexts = new AsyncLocalStorage<ProcessContext>();
+
+/** Runs `resolve` (the SDK's fromIni) so that any credential_process it starts gets `context`. */
+export function withProcessContext<T>(context: ProcessContext, resolve: () => Promise<T>): Promise<T> {
+  return contexts.run(context, resolve);
+}
+
+// child_process.exec's own default: an answer is one small JSON object.
+const MAX_OUTPUT = 1024 * 1024;
+
+/**
+ * child_process.exec as the SDK calls it (promisified, command only), but in a process group of its
+ * own so that a command that outlives the deadline is killed with all its children, and with the
+ * context's environment. Outside a context it behaves as exec would.
+ */
+function run(command: string): Promise<{ stdout: string; stderr: string }> {
+  const context = contexts.getStore();
+  return new Promise((resolve, reject) => {
+    if (context?.signal.aborted) return reject(context.signal.reason);
+    // detached: a new process group (and session), which one kill can end whole. It also means no
+    // controlling terminal, so a command that would prompt there fails at once instead of hanging.
+    const child = spawn(command, {
+      shell: true,
+      env: context?.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+      windowsHide: true,
+    });
+    const kill = () => {
+      try {
+        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    context?.signal.addEventListener('abort', kill, { once: true });
+    // Should sts-refresh end first (an error elsewhere), the group goes with it.
+    process.once('exit', kill);
+    const done = () => {
+      context?.signal.removeEventListener('abort', kill);
+      process.off('exit', kill);
+    };
+    let stdout = '';
+    let stderr = '';
+    const collect = (into: 'stdout' | 'stderr') => (chunk: string) => {
+      if (into === 'stdout') stdout += chunk;
+      else stderr += chunk;
+      if (stdout.length + stderr.length > MAX_OUTPUT) kill();
+    };
+    child.stdout.setEncoding('utf8').on('data', collect('stdout'));
+    child.stderr.setEncoding('utf8').on('data', collect('stderr'));
+    child.once('error', (error) => {
+      done();
+      reject(error);
+    });
+    child.once('close', (code, signal) => {
+      done();
+      if (code === 0) return resolve({ stdout, stderr });
+      // exec's wording, which the SDK passes on and source-profile.ts reads another sts-refresh's line from.
+      const error = Object.assign(new Error(`Command failed: ${command}\n${stderr}`), { code, signal, stdout, stderr });
+      reject(error);
+    });
+  });
+}
+
+type ExecCallback = (error: Error | null, stdout?: string, stderr?: string) => void;
+
+/** The callback form, for completeness; the SDK uses the promisified one below. */
+export function exec(command: string, callback?: ExecCallback): void {
+  run(command).then(
+    ({ stdout, stderr }) => callback?.(null, stdout, stderr),
+    (error: Error) => callback?.(error),
+  );
+}
+Object.defineProperty(exec, promisify.custom, { value: run });

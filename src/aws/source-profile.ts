@@ -1,0 +1,107 @@
+import type { AssumeRoleCommandInput, AssumeRoleWithWebIdentityCommandInput } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { StsRefreshError } from '../errors';
+import type { Sts, StsAnswer } from './sts';
+import { completeCredentials } from './sts-client';
+
+/** What the SDK's profile resolution is given: the profile, and our STS for the calls it makes itself. */
+export interface ProfileResolution {
+  profile: string;
+  region: string;
+  /** fromIni's roleAssumer: a role-chain source's inner AssumeRole, at our endpoint and deadline. */
+  roleAssumer: (source: AwsCredentialIdentity, params: AssumeRoleCommandInput) => Promise<AwsCredentialIdentity>;
+  /** fromIni's roleAssumerWithWebIdentity: a web-identity source's call, likewise. */
+  roleAssumerWithWebIdentity: (params: AssumeRoleWithWebIdentityCommandInput) => Promise<AwsCredentialIdentity>;
+  /** The environment a credential_process runs with. */
+  env: NodeJS.ProcessEnv;
+  /** Aborted at the deadline; a credential_process still running is then killed. */
+  signal: AbortSignal;
+}
+
+export interface SourceProfileInit {
+  profile: string;
+  region: string;
+  sts: Sts;
+  /** The environment the source profile's credential_process runs with: ours plus the loop-guard chain. */
+  env: NodeJS.ProcessEnv;
+  now: () => number;
+  /** When this call's --timeout runs out. */
+  deadline: number;
+  /** --timeout, to word the error. */
+  timeoutMs: number;
+  /** The SDK's own resolution (sdk-profile.ts), in the manner of fromIni; a fake in tests. */
+  resolve: (resolution: ProfileResolution) => Promise<AwsCredentialIdentity>;
+}
+
+/**
+ * The source profile provider: its credentials exactly as the SDK resolves them (static keys, role
+ * chains, SSO, credential_process, web identity), except that every STS call it makes goes to our
+ * endpoint and the whole resolution ends at the deadline.
+ */
+export function fromSourceProfile(init: SourceProfileInit): () => Promise<AwsCredentialIdentity> {
+  const { profile, sts } = init;
+  return async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(timedOut(init)), Math.max(0, init.deadline - init.now()));
+    const { signal } = controller;
+    const resolution: ProfileResolution = {
+      profile,
+      region: init.region,
+      env: init.env,
+      signal,
+      roleAssumer: async (source, params) => identityOf(await sts.assumeRole(source, params, signal), 'AssumeRole', sts),
+      roleAssumerWithWebIdentity: async (params) =>
+        identityOf(await sts.assumeRoleWithWebIdentity(params, signal), 'AssumeRoleWithWebIdentity', sts),
+    };
+    const deadline = new Promise<never>((_resolve, reject) =>
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+    );
+    try {
+      // The race, not the signal alone: what the SDK does without us (an SSO call, a config file
+      // read) cannot be aborted, and must not hold the answer past the deadline either.
+      return await Promise.race([init.resolve(resolution), deadline]);
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      throw new StsRefreshError(
+        `could not get credentials for source profile '${profile}': ${reasonOf(error)}`,
+        `check ${sectionOf(profile)} in ~/.aws/config and ~/.aws/credentials, or pass another --source-profile`,
+        { cause: error },
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+function timedOut({ profile, timeoutMs }: SourceProfileInit): StsRefreshError {
+  return new StsRefreshError(
+    `source profile '${profile}' did not answer within the ${Math.round(timeoutMs / 1000)}s --timeout`,
+    `check what ${sectionOf(profile)} runs (its credential_process, source role or SSO) answers on its own, or raise --timeout`,
+  );
+}
+
+function identityOf(answer: StsAnswer, action: string, sts: Sts): AwsCredentialIdentity {
+  const c = completeCredentials(answer.credentials, action, sts.endpoint);
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    sessionToken: c.SessionToken,
+    expiration: new Date(c.Expiration),
+  };
+}
+
+const sectionOf = (profile: string) => `[${profile === 'default' ? 'default' : `profile ${profile}`}]`;
+
+/**
+ * A failing credential_process reports its own stderr inside the SDK's message; when that was
+ * another sts-refresh, its one line already says what is wrong, so surface it rather than the wrapper.
+ */
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const ours = /sts-refresh: ([^\n]+)/.exec(message);
+  if (ours?.[1]) return ours[1];
+  if (/Could not resolve credentials using profile/i.test(message) || /Profile .* could not be found/i.test(message)) {
+    return 'the profile is missing or has no credentials';
+  }
+  return message.split('\n', 1)[0] ?? message;
+}

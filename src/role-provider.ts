@@ -1,0 +1,61 @@
+import type { EntryProvider } from './cache/cached-provider';
+import type { LockTimings } from './cache/lock-timings';
+import type { CacheEntry } from './core/cache-entry';
+import type { ResolvedOptions } from './core/role-request';
+import { settleRequest } from './core/settle-request';
+import { mfaSessionSource } from './mfa-session-source';
+import type * as Miss from './miss';
+
+export interface RoleProviderInit {
+  options: ResolvedOptions;
+  /** The SDK layer, loaded only once this process must call STS. */
+  loadMiss: () => Promise<typeof Miss>;
+  /** What child processes (the source's credential_process, --mfa-command) run with. */
+  env: NodeJS.ProcessEnv;
+  now: () => number;
+  /** When this call's --timeout runs out. */
+  deadline: number;
+  warn: (message: string) => void;
+  lockTimings: LockTimings;
+}
+
+/**
+ * The role's credentials from STS: the source profile, through its MFA session when it has a
+ * device, then AssumeRole, each a provider made from its own init. Runs under the role entry's lock.
+ */
+export function fromRoleRequest(init: RoleProviderInit): EntryProvider<CacheEntry> {
+  const { options, env, now, deadline } = init;
+  const { request } = options;
+  const timeoutMs = options.timeoutSeconds * 1000;
+  return async (roleLock) => {
+    // Marks tell waiters that this holder is headed for, or at, an MFA prompt, so they outwait
+    // their own --timeout. With --mfa-serial that is known before anything slow happens (on a
+    // loaded machine, loading the SDK alone can take seconds); with the profile's mfa_serial, the
+    // code source marks when it asks. Marks stay until the lock is released: after the code, the
+    // holder still has its STS calls to make and its entry to write.
+    if (request.mfaSerial !== undefined) roleLock.markAwaitingCode();
+    const miss = await init.loadMiss();
+    miss.checkSharedFiles(env, request.sourceProfile);
+    // Before any STS call: the profile may still turn the request into a usage error.
+    const settled = settleRequest(options, await miss.readProfileSettings(request.sourceProfile));
+    const { region } = settled;
+    // Every STS call this request causes goes to the one endpoint, the source profile's own included.
+    const sts = miss.stsAt({ region, ...(request.endpoint !== undefined && { endpoint: request.endpoint }) });
+    const sourceProfile = miss.fromSourceProfile({
+      profile: request.sourceProfile,
+      region,
+      sts,
+      env,
+      now,
+      deadline,
+      timeoutMs,
+      resolve: miss.resolveWithSdk,
+    });
+    const sessionRequest = settled.mfaSession;
+    const source =
+      sessionRequest === undefined
+        ? async () => ({ credentials: await sourceProfile() })
+        : mfaSessionSource({ ...init, settled, request: sessionRequest, miss, sts, sourceProfile, roleLock });
+    return miss.fromAssumeRole({ request, region, sts, source, now, deadline, timeoutMs })();
+  };
+}
