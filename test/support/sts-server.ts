@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 
-export type StsAction = 'AssumeRole' | 'GetSessionToken' | 'GetCallerIdentity';
+export type StsAction = 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetSessionToken' | 'GetCallerIdentity';
 
 export interface RecordedCall {
   action: StsAction | string;
@@ -164,34 +164,47 @@ export function startStsServer(options: StsServerOptions = {}): Promise<StsServe
       throw new StsError(403, 'AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.');
   }
 
+  function roleParams(params: Record<string, string>) {
+    const roleArn = params.RoleArn ?? null;
+    const match = roleArn === null ? null : ROLE_ARN.exec(roleArn);
+    if (!match) throw validation(roleArn, 'roleArn', 'Member must satisfy regular expression pattern: arn:aws[\\w-]*:iam::\\d{12}:role/.+');
+    const session = params.RoleSessionName ?? null;
+    if (session === null || !SESSION_NAME.test(session))
+      throw validation(session, 'roleSessionName', 'Member must satisfy regular expression pattern: [\\w+=,.@-]{2,64}');
+    return { session, duration: parseDuration(params.DurationSeconds, 3600, 43200), match };
+  }
+
   /** Returns the inner Result XML for a valid request, or throws an StsError just as STS would answer. */
   function handle(action: string, params: Record<string, string>, accessKeyId: string | undefined, fault: Fault | undefined): string {
-    if (action === 'AssumeRole') {
-      const roleArn = params.RoleArn ?? null;
-      const m = roleArn === null ? null : ROLE_ARN.exec(roleArn);
-      if (!m) throw validation(roleArn, 'roleArn', 'Member must satisfy regular expression pattern: arn:aws[\\w-]*:iam::\\d{12}:role/.+');
-      const session = params.RoleSessionName ?? null;
-      if (session === null || !SESSION_NAME.test(session))
-        throw validation(session, 'roleSessionName', 'Member must satisfy regular expression pattern: [\\w+=,.@-]{2,64}');
-      const duration = parseDuration(params.DurationSeconds, 3600, 43200);
-      // Signed with another role's session: role chaining, which AWS caps at one hour.
-      const signer = accessKeyId === undefined ? undefined : identities.get(accessKeyId);
-      if (signer?.Arn.includes(':assumed-role/') && duration > 3600) {
-        throw new StsError(
-          400,
-          'ValidationError',
-          'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
-        );
+    if (action === 'AssumeRole' || action === 'AssumeRoleWithWebIdentity') {
+      const { session, duration, match } = roleParams(params);
+      if (action === 'AssumeRoleWithWebIdentity') {
+        // Unsigned: the token is the credential.
+        const token = params.WebIdentityToken ?? null;
+        if (token === null || token.length < 4)
+          throw validation(token, 'webIdentityToken', 'Member must have length greater than or equal to 4');
+      } else {
+        // Signed with another role's session: role chaining, which AWS caps at one hour.
+        const signer = accessKeyId === undefined ? undefined : identities.get(accessKeyId);
+        if (signer?.Arn.includes(':assumed-role/') && duration > 3600) {
+          throw new StsError(
+            400,
+            'ValidationError',
+            'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+          );
+        }
+        checkMfa(params);
       }
-      checkMfa(params);
-      const [, partition = 'aws', roleAccount = account, rolePath = ''] = m;
+      const [, partition = 'aws', roleAccount = account, rolePath = ''] = match;
       // The assumed-role ARN carries only the role's name, never its IAM path.
       const roleName = rolePath.split('/').pop() ?? rolePath;
       const assumedRoleId = `AROA${randomAlnum(17)}:${session}`;
       const cleanArn = `arn:${partition}:sts::${roleAccount}:assumed-role/${roleName}/${session}`;
       const arn = fault?.controlChar?.field === 'Arn' ? withControlChar(cleanArn, fault.controlChar.char) : cleanArn;
       const creds = issue(duration, fault, { Arn: arn, UserId: assumedRoleId, Account: roleAccount });
-      return `${creds}<AssumedRoleUser><AssumedRoleId>${esc(assumedRoleId)}</AssumedRoleId><Arn>${esc(arn)}</Arn></AssumedRoleUser>`;
+      const user = `<AssumedRoleUser><AssumedRoleId>${esc(assumedRoleId)}</AssumedRoleId><Arn>${esc(arn)}</Arn></AssumedRoleUser>`;
+      if (action === 'AssumeRole') return `${creds}${user}`;
+      return `${creds}<SubjectFromWebIdentityToken>test-subject</SubjectFromWebIdentityToken>${user}<Provider>test-idp</Provider><Audience>sts.amazonaws.com</Audience>`;
     }
     if (action === 'GetSessionToken') {
       const duration = parseDuration(params.DurationSeconds, 43200, 129600);

@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useLoopbackSts, expectCredentials, expectOneLineError, ROLE } from '../support/cli-env';
+import { SOURCE_KEY_ID } from '../support/temp-home';
+
+const sts = useLoopbackSts();
+const cli = sts.cli;
+const HOP = 'arn:aws:iam::123456789012:role/Hop';
+const WEB = 'arn:aws:iam::123456789012:role/Web';
+
+/** Whether a process is still there: a zombie waiting for a parent to reap it is not. */
+function alive(pid: number): boolean {
+  if (existsSync('/proc')) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function gone(pids: number[]): Promise<number[]> {
+  // SIGKILL is sent before sts-refresh exits; give the kernel a moment to finish the job.
+  for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+  return pids.filter(alive);
+}
+
+describe('--timeout bounds the source profile', () => {
+  test('a credential_process that hangs is killed at the deadline with everything it started, and the error names the profile', async () => {
+    const pids = join(cli.home.home, 'pids');
+    // The shell and a child of its own, both meant to outlive any deadline.
+    cli.home.writeConfig(`[profile slow]\ncredential_process = echo $$ >> ${pids}; sleep 600 & echo $! >> ${pids}; wait\n`);
+    const result = await cli.run(['--role', ROLE, '--source-profile', 'slow', '--timeout', '2s']);
+    expectOneLineError(result, 1, /^sts-refresh: source profile 'slow' did not answer within the 2s --timeout/);
+    const started = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+    expect(started).toHaveLength(2);
+    expect(await gone(started)).toEqual([]);
+    expect(sts.server.count()).toBe(0);
+  });
+
+  test('an AWS_CONFIG_FILE that is a FIFO is refused at once, naming the source profile', async () => {
+    const fifo = join(cli.home.home, 'config-fifo');
+    execFileSync('mkfifo', [fifo]);
+    const result = await cli.run(['--role', ROLE, '--timeout', '2s'], { AWS_CONFIG_FILE: fifo });
+    expectOneLineError(
+      result,
+      1,
+      /^sts-refresh: cannot read source profile 'default': .*config-fifo is a named pipe \(FIFO\).*; point AWS_CONFIG_FILE at a regular file$/,
+    );
+    expect(sts.server.count()).toBe(0);
+  });
+
+  test('a role-chain source whose AssumeRole is accepted and never answered ends at the deadline, naming the source profile', async () => {
+    cli.home.writeConfig(`[default]\nregion = us-east-1\n[profile hop]\nrole_arn = ${HOP}\nsource_profile = default\n`);
+    sts.server.inject({ action: 'AssumeRole', latencyMs: 600_000, times: 1 });
+    const result = await cli.run(['--role', ROLE, '--source-profile', 'hop', '--timeout', '2s']);
+    expectOneLineError(result, 1, /^sts-refresh: source profile 'hop' did not answer within the 2s --timeout/);
+    expect(sts.server.calls.map((c) => c.params.RoleArn)).toEqual([HOP]);
+  });
+});
+
+describe('--endpoint-url reaches the STS calls the source profile makes itself', () => {
+  // No AWS_ENDPOINT_URL(_STS): only --endpoint-url names the loopback STS, so a call that arrives
+  // there was sent there by sts-refresh, not found by the SDK in the environment.
+  const run = (profile: string) =>
+    cli.run(['--role', ROLE, '--source-profile', profile, '--endpoint-url', sts.server.url], {
+      AWS_ENDPOINT_URL_STS: undefined,
+      AWS_ENDPOINT_URL: undefined,
+    });
+
+  test("a role-chain source's inner AssumeRole", async () => {
+    cli.home.writeConfig(`[default]\nregion = us-east-1\n[profile hop]\nrole_arn = ${HOP}\nsource_profile = default\n`);
+    const json = expectCredentials(await run('hop'));
+    const assumes = sts.server.calls.filter((c) => c.action === 'AssumeRole');
+    expect(assumes.map((c) => [c.params.RoleArn, c.accessKeyId])).toEqual([
+      [HOP, SOURCE_KEY_ID],
+      [ROLE, sts.server.issued[0]?.AccessKeyId],
+    ]);
+    expect(json.AccessKeyId).toBe(sts.server.issued[1]?.AccessKeyId);
+  });
+
+  test("a web-identity source's AssumeRoleWithWebIdentity", async () => {
+    const token = join(cli.home.home, 'web-token');
+    writeFileSync(token, 'header.payload.signature');
+    cli.home.writeConfig(`[default]\nregion = us-east-1\n[profile web]\nrole_arn = ${WEB}\nweb_identity_token_file = ${token}\n`);
+    const json = expectCredentials(await run('web'));
+    expect(sts.server.calls.map((c) => [c.action, c.params.RoleArn])).toEqual([
+      ['AssumeRoleWithWebIdentity', WEB],
+      ['AssumeRole', ROLE],
+    ]);
+    expect(sts.server.calls[0]?.params.WebIdentityToken).toBe('header.payload.signature');
+    expect(sts.server.calls[1]?.accessKeyId).toBe(sts.server.issued[0]?.AccessKeyId);
+    expect(json.AccessKeyId).toBe(sts.server.issued[1]?.AccessKeyId);
+  });
+});
