@@ -3,6 +3,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import {
   AssumeRoleCommand,
+  AssumeRoleWithWebIdentityCommand,
   GetCallerIdentityCommand,
   GetSessionTokenCommand,
   STSClient,
@@ -145,6 +146,18 @@ describe('fake STS server against @aws-sdk/client-sts', () => {
     expectBetween(Date.parse(lastHeaders['date'] ?? '') + 3 * 3600_000, Math.floor(beforeSkewed / 1000) * 1000, afterSkewed);
     expect(lastHeaders['x-amzn-requestid']).toMatch(/^[0-9a-f-]{36}$/);
     expectBetween(out.Credentials!.Expiration!.getTime() + 2 * 3600_000, Math.floor(beforeSkewed / 1000) * 1000, afterSkewed);
+  });
+
+  test('AssumeRoleWithWebIdentity is answered unsigned, and a missing token is a ValidationError', async () => {
+    const unsigned = new STSClient({ region: 'us-east-1', endpoint: server.url, maxAttempts: 1 });
+    const input = { RoleArn: ROLE_ARN, RoleSessionName: 'web-session', WebIdentityToken: 'a.b.c' };
+    const out = await unsigned.send(new AssumeRoleWithWebIdentityCommand(input));
+    expect(out.Credentials?.AccessKeyId).toBe(server.issued.at(-1)?.AccessKeyId);
+    expect(out.AssumedRoleUser?.Arn).toBe('arn:aws:sts::210987654321:assumed-role/deployer/web-session');
+    expect(server.calls.at(-1)).toMatchObject({ action: 'AssumeRoleWithWebIdentity', params: { WebIdentityToken: 'a.b.c' } });
+    expect(server.calls.at(-1)?.accessKeyId).toBeUndefined();
+    const error = await failure(unsigned.send(new AssumeRoleWithWebIdentityCommand({ ...input, WebIdentityToken: '' })));
+    expect(error.name).toBe('ValidationError');
   });
 });
 
