@@ -33,6 +33,11 @@ export interface SourceProfileInit {
   resolve: (resolution: ProfileResolution) => Promise<AwsCredentialIdentity>;
 }
 
+// As for the STS call after it (assume-role.ts): a call that spent its --timeout waiting for a lock
+// or loading the SDK on a busy machine still gets this long, rather than failing a source that
+// answers in milliseconds.
+const MIN_RESOLUTION_MS = 1000;
+
 /**
  * The source profile provider: its credentials exactly as the SDK resolves them (static keys, role
  * chains, SSO, credential_process, web identity), except that every STS call it makes goes to our
@@ -42,7 +47,7 @@ export function fromSourceProfile(init: SourceProfileInit): () => Promise<AwsCre
   const { profile, sts } = init;
   return async () => {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(timedOut(init)), Math.max(0, init.deadline - init.now()));
+    const timer = setTimeout(() => controller.abort(timedOut(init)), Math.max(MIN_RESOLUTION_MS, init.deadline - init.now()));
     const { signal } = controller;
     const resolution: ProfileResolution = {
       profile,
