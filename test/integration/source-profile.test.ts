@@ -38,7 +38,7 @@ describe('--timeout bounds the source profile', () => {
     const pids = join(cli.home.home, 'pids');
     // The shell and a child of its own, both meant to outlive any deadline.
     cli.home.writeConfig(`[profile slow]\ncredential_process = echo $$ >> ${pids}; sleep 600 & echo $! >> ${pids}; wait\n`);
-    const result = await cli.run(['--role', ROLE, '--source-profile', 'slow', '--timeout', '2s']);
+    const result = await cli.run(['--role', ROLE, '--source-profile', 'slow', '--timeout', '2s'], { PATH: cli.home.toolPath(['sleep']) });
     expectOneLineError(result, 1, /^sts-refresh: source profile 'slow' did not answer within the 2s --timeout/);
     const started = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
     expect(started).toHaveLength(2);
