@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { CHAIN_ENV } from '../core/loop-guard';
 import type { ResolvedOptions } from '../core/role-request';
 import { credentialVariables } from '../core/shell-env';
 import { isOutage, StsRefreshError, UsageError } from '../errors';
@@ -69,15 +68,10 @@ async function serveChild(
   initial: Awaited<ReturnType<typeof obtainCredentials>>['entry'],
   io: CommandIo,
 ): Promise<number> {
-  const chain = parentEnv[CHAIN_ENV];
   const supply = credentialSupplier({
-    obtain: async () => {
-      // obtainCredentials records this request in the loop guard's variable for the source
-      // profile's processes to inherit; each renewal starts again from the chain exec began with.
-      if (chain === undefined) delete io.env[CHAIN_ENV];
-      else io.env[CHAIN_ENV] = chain;
-      return (await obtainCredentials(options, io)).entry;
-    },
+    // obtainCredentials writes nothing to the environment, so every renewal starts from the chain
+    // exec began with, and the loop guard sees this request once, not once per renewal.
+    obtain: async () => (await obtainCredentials(options, io)).entry,
     now: io.now,
     windowSeconds: options.cache.refreshWindowSeconds,
     isOutage,
