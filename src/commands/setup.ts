@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { unifiedDiff } from '../config/line-diff';
 import { commandLineForIni } from '../config/ini-value';
 import { masked, planSetup } from '../config/plan-setup';
@@ -6,6 +5,7 @@ import { editAwsFiles, readConfigText, type AwsTexts } from '../config/edit-aws-
 import type { RequestArgs } from '../core/resolve-options';
 import { awsPaths } from '../doctor/gather';
 import { UsageError } from '../errors';
+import { selfPath } from '../self-path';
 import type { Command } from './command';
 import { loadOptions } from './load-options';
 import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
@@ -91,9 +91,4 @@ export function credentialProcessLine(self: string, values: Record<string, unkno
     if (spec.type === 'string') words.push(String(value));
   }
   return commandLineForIni(words);
-}
-
-/** The installed script (or, for a single executable, the binary itself), so the line works from any PATH. */
-function selfPath(): string {
-  return resolve(process.argv[1] ?? process.execPath);
 }
