@@ -6,6 +6,7 @@ import { isOutage, StsRefreshError, UsageError } from '../errors';
 import { obtainCredentials } from '../obtain-credentials';
 import { endpointChildEnv, keysChildEnv } from '../server/child-env';
 import { prepareChildProfile } from '../server/child-profile';
+import { collectGarbageSoon } from '../server/collect-garbage';
 import { credentialSupplier } from '../server/credential-supplier';
 import { newEndpointToken } from '../server/endpoint-token';
 import { listenEndpoint } from '../server/listen-endpoint';
@@ -72,12 +73,15 @@ async function serveChild(
     // obtainCredentials writes nothing to the environment, so every renewal starts from the chain
     // exec began with, and the loop guard sees this request once, not once per renewal.
     obtain: async () => (await obtainCredentials(options, io)).entry,
+    afterRenewal: collectGarbageSoon,
     now: io.now,
     windowSeconds: options.cache.refreshWindowSeconds,
     isOutage,
     warn: io.warn,
     initial,
   });
+  // The first pass may have loaded the SDK: its garbage need not stay for the whole session.
+  collectGarbageSoon();
   const token = newEndpointToken();
   const endpoint = await listenEndpoint({ token, supply });
   let profile: Awaited<ReturnType<typeof prepareChildProfile>> | undefined;

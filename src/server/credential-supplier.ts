@@ -11,6 +11,8 @@ export interface CredentialSupplierInit {
   warn: (message: string) => void;
   /** What exec obtained before it started the command. */
   initial?: CacheEntry;
+  /** Called once each renewal has ended, however it ended (exec collects its garbage). */
+  afterRenewal?: () => void;
 }
 
 /**
@@ -40,6 +42,7 @@ export function credentialSupplier(init: CredentialSupplierInit): () => Promise<
       throw error;
     } finally {
       pending = undefined;
+      init.afterRenewal?.();
     }
   };
 

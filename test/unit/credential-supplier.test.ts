@@ -11,7 +11,9 @@ function setup(initialMinutes: number | undefined) {
   let now = Date.parse('2026-11-25T09:00:00Z');
   const pending: Array<{ resolve: (e: CacheEntry) => void; reject: (e: unknown) => void }> = [];
   const warnings: string[] = [];
+  let renewalsEnded = 0;
   const supply = credentialSupplier({
+    afterRenewal: () => void renewalsEnded++,
     obtain: () => new Promise((resolve, reject) => pending.push({ resolve, reject })),
     now: () => now,
     windowSeconds: WINDOW,
@@ -25,12 +27,32 @@ function setup(initialMinutes: number | undefined) {
     warnings,
     advanceMinutes: (m: number) => void (now += m * 60_000),
     fresh: () => entryExpiringIn(60, now),
+    renewalsEnded: () => renewalsEnded,
   };
 }
 
 const flush = () => new Promise((r) => setImmediate(r));
 
 describe('credentialSupplier', () => {
+  test('afterRenewal runs once per renewal, whether it succeeded or failed, and never for an answer from memory', async () => {
+    const t = setup(60);
+    await t.supply();
+    expect(t.renewalsEnded()).toBe(0);
+    t.advanceMinutes(41);
+    const shared = Promise.all([t.supply(), t.supply()]);
+    await flush();
+    expect(t.renewalsEnded()).toBe(0);
+    t.pending[0]?.resolve(t.fresh());
+    await shared;
+    expect(t.renewalsEnded()).toBe(1);
+    t.advanceMinutes(41);
+    const failed = t.supply();
+    await flush();
+    t.pending[1]?.reject(refused);
+    await expect(failed).rejects.toBe(refused);
+    expect(t.renewalsEnded()).toBe(2);
+  });
+
   test('a fresh entry is answered from memory, with no obtain', async () => {
     const t = setup(60);
     await t.supply();

@@ -1,0 +1,12 @@
+import { collectGarbageSoon } from '../../src/server/collect-garbage';
+
+describe('collectGarbageSoon', () => {
+  test('collects an object nothing refers to any more', async () => {
+    const ref = (() => new WeakRef({ renewal: 'x'.repeat(1024) }))();
+    // A WeakRef keeps its target for the rest of the task that made or read it.
+    await new Promise((r) => setTimeout(r, 0));
+    collectGarbageSoon();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ref.deref()).toBeUndefined();
+  });
+});
