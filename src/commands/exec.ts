@@ -92,7 +92,15 @@ async function serveChild(
       token,
       ...(profile.emptyProfile && { emptyProfile: profile.emptyProfile }),
     });
-    return await runChild(command, args, env);
+    const code = await runChild(command, args, env);
+    // A renewal still under way (an MFA prompt, a lock wait, a slow STS) would keep exec alive for
+    // up to its --timeout, or the prompt's three minutes, after the command it served has gone.
+    // Nothing needs it now: unref'd, this fires only if something else is keeping the process up.
+    // exec has nothing of its own on stdout to flush (the command wrote to it directly), and the
+    // cache lock is released by proper-lockfile's exit hook, as when a caller is killed.
+    // eslint-disable-next-line no-restricted-properties -- see above: the one exit that cannot wait
+    setTimeout(() => process.exit(code), 0).unref();
+    return code;
   } finally {
     profile?.remove();
     await endpoint.close();

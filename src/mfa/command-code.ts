@@ -36,12 +36,18 @@ export function codeFromCommand({ command, env, timeoutMs }: CommandCodeInit): P
     });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-2000)));
     const timer = setTimeout(() => stop('timeout'), timeoutMs);
+    // Should sts-refresh exit while the command runs (exec, whose own command has ended), the
+    // command goes with it rather than prompting on for nobody.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
     child.once('error', (error) => {
       clearTimeout(timer);
+      process.off('exit', killOnExit);
       reject(new StsRefreshError(`could not run --mfa-command: ${error.message}`, 'check the command and its PATH', { cause: error }));
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
+      process.off('exit', killOnExit);
       if (code === 0 && stopped === undefined) return resolve(stdout);
       const hint = `run it by hand to check it prints a 6-digit code: ${command}`;
       if (stopped === 'too-much') {

@@ -1,5 +1,5 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useLoopbackSts, expectNoSecretsOnStderr, ROLE } from '../support/cli-env';
 import { CLI_PATH } from '../support/run-cli';
@@ -31,6 +31,30 @@ function get({ host, method = 'GET', path, headers = {} } = {}) {
 }
 const token = process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
 `;
+
+/** Waits for `done`, failing with what it waited for rather than hanging until the test's timeout. */
+async function until(done: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`waited ${ms / 1000} s for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Whether `pid` still runs: a killed process whose parent is gone may linger as a zombie until reaped. */
+function isRunning(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && existsSync('/proc/self')) return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
 
 describe('exec serves the command through a loopback endpoint', () => {
   test("the child's environment names the endpoint and nothing that would win over it", async () => {
@@ -202,6 +226,72 @@ describe('exec serves the command through a loopback endpoint', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^sts-refresh: warning: could not renew the credentials for the command: /);
     expectNoSecretsOnStderr({ exitCode: 0, signal: null, stdout: '', stderr }, sts.server);
+  });
+
+  /**
+   * Runs exec with a child that asks the endpoint once its entry is due, and exits with 7 without
+   * the answer as soon as `renewing` says the renewal is under way. Resolves to exec's exit code.
+   */
+  async function leaveDuringRenewal(
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    renewing: () => boolean,
+    onReady: () => void = () => {},
+  ): Promise<number | null> {
+    const go = join(cli.home.home, 'go');
+    const leave = join(cli.home.home, 'leave');
+    const child = script(`${REQUEST}
+      const fs = require('node:fs');
+      (async () => {
+        console.log('ready');
+        while (!fs.existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 20));
+        void get({ headers: { Authorization: token } });
+        while (!fs.existsSync(${JSON.stringify(leave)})) await new Promise((r) => setTimeout(r, 20));
+        process.exit(7);
+      })();`);
+    const exec = spawn(process.execPath, [CLI_PATH, 'exec', ...args, '--refresh-window', '3s', '--', process.execPath, child], { env });
+    let stdout = '';
+    exec.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    await until(() => stdout.includes('ready'), 'the command to start');
+    onReady();
+    // The last session issued is the role's (an MFA session comes before it and is due with it).
+    const expiresAt = Date.parse(sts.server.issued.at(-1)?.Expiration ?? '');
+    while (Date.now() < expiresAt - 2000) await new Promise((r) => setTimeout(r, 50));
+    writeFileSync(go, '');
+    await until(renewing, 'the renewal to be under way');
+    writeFileSync(leave, '');
+    return new Promise((resolve) => exec.on('exit', (c) => resolve(c)));
+  }
+
+  test('a renewal still waiting on STS does not keep exec alive once its command has exited', async () => {
+    sts.server.durationOverrideSeconds = 6;
+    const code = await leaveDuringRenewal(
+      ['--role', ROLE, '--timeout', '600'],
+      cli.env(),
+      () => sts.server.count('AssumeRole') === 2,
+      // Longer than the test may take: exec would otherwise be there until STS answered.
+      () => sts.server.inject({ action: 'AssumeRole', latencyMs: 120_000 }),
+    );
+    expect(code).toBe(7);
+    // STS had still not answered the renewal.
+    expect(sts.server.issued).toHaveLength(1);
+  });
+
+  test('an MFA renewal whose --mfa-command is still running ends with the command, and takes the --mfa-command with it', async () => {
+    sts.server.durationOverrideSeconds = 6;
+    const asked = join(cli.home.home, 'asked');
+    const pidFile = join(cli.home.home, 'mfa-command.pid');
+    // The first code comes at once; the second never does (a token waiting for a touch).
+    const mfaCommand = `if [ -e ${asked} ]; then echo $$ > ${pidFile}; exec sleep 100; else touch ${asked}; echo 123456; fi`;
+    const code = await leaveDuringRenewal(
+      ['--role', ROLE, '--mfa-serial', 'arn:aws:iam::123456789012:mfa/user', '--mfa-command', mfaCommand],
+      cli.env({ PATH: cli.home.toolPath(['sleep', 'touch']) }),
+      () => existsSync(pidFile),
+    );
+    expect(code).toBe(7);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    for (let i = 0; i < 100 && isRunning(pid); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(isRunning(pid)).toBe(false);
   });
 
   test('--no-server keeps the keys in the environment', async () => {
