@@ -1,5 +1,6 @@
 import { StsRefreshError } from '../errors';
 import { findSection, joinLines, keyLines, keyOf, removeKeys, setKey, splitLines } from './ini-lines';
+import { ROLE_SETTINGS, SSO_SETTINGS, STATIC_KEY_SETTINGS } from '../core/credential-settings';
 
 export interface SetupInput {
   profile: string;
@@ -22,34 +23,13 @@ export interface SetupPlan {
 
 // Sources the AWS CLI tries before credential_process (botocore's order), each with the keys that
 // belong to it and go with it under --replace.
-const CONFIG_CONFLICTS: Array<{ trigger: string[]; keys: string[]; what: string }> = [
-  {
-    trigger: ['role_arn'],
-    keys: [
-      'role_arn',
-      'source_profile',
-      'credential_source',
-      'role_session_name',
-      'external_id',
-      'mfa_serial',
-      'duration_seconds',
-      'web_identity_token_file',
-    ],
-    what: 'role_arn',
-  },
+const CONFIG_CONFLICTS: Array<{ trigger: readonly string[]; keys: readonly string[]; what: string }> = [
+  { trigger: ['role_arn'], keys: ROLE_SETTINGS, what: 'role_arn' },
   { trigger: ['web_identity_token_file'], keys: ['web_identity_token_file'], what: 'web_identity_token_file' },
-  {
-    trigger: ['sso_session', 'sso_start_url'],
-    keys: ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'],
-    what: 'SSO settings',
-  },
-  { trigger: STATIC_KEYS(), keys: STATIC_KEYS(), what: 'static keys' },
+  { trigger: ['sso_session', 'sso_start_url'], keys: SSO_SETTINGS, what: 'SSO settings' },
+  { trigger: STATIC_KEY_SETTINGS, keys: STATIC_KEY_SETTINGS, what: 'static keys' },
 ];
 const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
-
-function STATIC_KEYS(): string[] {
-  return ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token'];
-}
 
 /** `[default]` may also be written `[profile default]`; every other profile needs the prefix in the config file. */
 export function configSectionNames(profile: string): string[] {
@@ -65,7 +45,7 @@ export function planSetup(input: SetupInput): SetupPlan {
   const present = (lines: typeof config, names: string[], key: string) => keyLines(lines, findSection(lines, names), key).length > 0;
 
   const configConflicts = CONFIG_CONFLICTS.filter((c) => c.trigger.some((k) => present(config, configNames, k)));
-  const credentialConflict = STATIC_KEYS().some((k) => present(credentials, [input.profile], k));
+  const credentialConflict = STATIC_KEY_SETTINGS.some((k) => present(credentials, [input.profile], k));
   if (!input.replace && (configConflicts.length || credentialConflict)) {
     const where = [
       ...configConflicts.map((c) => `${c.what} in the config file`),
@@ -87,7 +67,7 @@ export function planSetup(input: SetupInput): SetupPlan {
   }
   let credentialsText: string | undefined;
   if (credentialConflict) {
-    const result = removeKeys(credentials, [input.profile], STATIC_KEYS());
+    const result = removeKeys(credentials, [input.profile], STATIC_KEY_SETTINGS);
     credentials = result.lines;
     removed.push(...result.removed.map((l) => `credentials: ${masked(l)}`));
     credentialsText = joinLines(credentials);

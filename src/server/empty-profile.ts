@@ -1,4 +1,5 @@
 import { CONFIG_PREFIX_SEPARATOR } from '@smithy/shared-ini-file-loader';
+import { ROLE_SETTINGS, SSO_SETTINGS, STATIC_KEY_SETTINGS } from '../core/credential-settings';
 
 /** The profile the child's SDK starts from when [default] would otherwise win over the endpoint. */
 export const EMPTY_PROFILE = 'sts-refresh-exec';
@@ -8,25 +9,11 @@ type Section = Record<string, string | undefined>;
 // Settings that make a profile a credential source in some SDK or the AWS CLI. Whatever else
 // [default] says (region, output, retries, endpoints...) the empty profile keeps.
 const CREDENTIAL_KEYS = new Set([
-  'aws_access_key_id',
-  'aws_secret_access_key',
-  'aws_session_token',
-  'aws_security_token',
+  ...STATIC_KEY_SETTINGS,
   'aws_credential_expiration',
-  'role_arn',
-  'source_profile',
-  'credential_source',
-  'role_session_name',
-  'external_id',
-  'mfa_serial',
-  'duration_seconds',
-  'web_identity_token_file',
+  ...ROLE_SETTINGS,
   'credential_process',
-  'sso_session',
-  'sso_start_url',
-  'sso_region',
-  'sso_account_id',
-  'sso_role_name',
+  ...SSO_SETTINGS,
   'sso_registration_scopes',
   'login_session',
 ]);
