@@ -1,20 +1,13 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, writeSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
-import { controllingTerminal, NoTerminalError } from '../mfa/terminal-prompt';
+import { controllingTerminal, openTerminal } from '../mfa/terminal-prompt';
 
 /**
  * Asks on the controlling terminal with echo off (raw mode), for a secret key or a passphrase: what
  * is typed never shows on the screen or in the scrollback. Ctrl-C and Ctrl-D give up.
  */
 export async function askHidden(question: string, timeoutMs: number, paths = controllingTerminal()): Promise<string> {
-  let inputFd: number;
-  let outputFd: number;
-  try {
-    inputFd = openSync(paths.input, 'r');
-    outputFd = openSync(paths.output, 'w');
-  } catch (error) {
-    throw new NoTerminalError(`no terminal (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
-  }
+  const { inputFd, outputFd } = openTerminal(paths);
   const input = new ReadStream(inputFd);
   try {
     writeSync(outputFd, question);

@@ -25,19 +25,7 @@ export class NoTerminalError extends Error {
  * lock fresh, so a slow typist would be taken for a dead holder and a second prompt would appear.
  */
 export async function askOnTerminal(question: string, timeoutMs: number, paths = controllingTerminal()): Promise<string> {
-  let inputFd: number;
-  let outputFd: number;
-  try {
-    inputFd = openSync(paths.input, 'r');
-  } catch (error) {
-    throw new NoTerminalError(`no terminal (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
-  }
-  try {
-    outputFd = openSync(paths.output, 'w');
-  } catch (error) {
-    closeSync(inputFd);
-    throw new NoTerminalError(`no terminal (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
-  }
+  const { inputFd, outputFd } = openTerminal(paths);
   try {
     writeSync(outputFd, question);
   } finally {
@@ -48,6 +36,18 @@ export async function askOnTerminal(question: string, timeoutMs: number, paths =
     return await readLine(input, timeoutMs);
   } finally {
     input.destroy();
+  }
+}
+
+/** Both ends of the terminal, or NoTerminalError with neither left open. */
+export function openTerminal(paths: TerminalPaths): { inputFd: number; outputFd: number } {
+  let inputFd: number | undefined;
+  try {
+    inputFd = openSync(paths.input, 'r');
+    return { inputFd, outputFd: openSync(paths.output, 'w') };
+  } catch (error) {
+    if (inputFd !== undefined) closeSync(inputFd);
+    throw new NoTerminalError(`no terminal (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
   }
 }
 
