@@ -15,10 +15,22 @@ export interface ProcessContext {
 // this module in place of node:child_process, and each resolution passes its context down the
 // SDK's own async calls in this store; concurrent resolutions (the exec endpoint) each see their own.
 const contexts = new AsyncLocalStorage<ProcessContext>();
+let resolving = 0;
 
-/** Runs `resolve` (the SDK's fromIni) so that any credential_process it starts gets `context`. */
-export function withProcessContext<T>(context: ProcessContext, resolve: () => Promise<T>): Promise<T> {
-  return contexts.run(context, resolve);
+/**
+ * Runs `resolve` (the SDK's fromIni) so that any credential_process it starts gets `context`.
+ * On Node 20 and 22 the store works through async hooks, which stay on, a cost on every promise
+ * and socket, until it is disabled; exec's endpoint outlives its first resolution by hours and paid
+ * that on every request. So the store is disabled once no resolution is running.
+ */
+export async function withProcessContext<T>(context: ProcessContext, resolve: () => Promise<T>): Promise<T> {
+  resolving += 1;
+  try {
+    return await contexts.run(context, resolve);
+  } finally {
+    resolving -= 1;
+    if (resolving === 0) contexts.disable();
+  }
 }
 
 // child_process.exec's own default: an answer is one small JSON object.
