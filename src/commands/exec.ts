@@ -10,7 +10,7 @@ import { collectGarbageSoon } from '../server/collect-garbage';
 import { credentialSupplier } from '../server/credential-supplier';
 import { newEndpointToken } from '../server/endpoint-token';
 import { listenEndpoint } from '../server/listen-endpoint';
-import { turnOffOptimizingCompilers } from '../server/optimizing-compilers';
+import { leaveOptimizingToMaglev } from '../server/optimizing-compiler';
 import type { Command, CommandIo } from './command';
 import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
 import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from './request-from-values';
@@ -83,7 +83,7 @@ async function serveChild(
   });
   // The first pass may have loaded the SDK: its garbage need not stay for the whole session.
   collectGarbageSoon();
-  turnOffOptimizingCompilers();
+  leaveOptimizingToMaglev();
   const token = newEndpointToken();
   const endpoint = await listenEndpoint({ token, supply });
   let profile: Awaited<ReturnType<typeof prepareChildProfile>> | undefined;
