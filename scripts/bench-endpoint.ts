@@ -69,7 +69,9 @@ function rssMiB() {
     out.one = [];
     for (let i = 0; i < 1000; i++) out.one.push(await connections[0].get());
     out.many = [];
-    for (let round = 0; round < 40; round++) out.many.push(...(await Promise.all(connections.map((c) => c.get()))));
+    // 400 rounds: over the 40 it once took, the median was mostly warm-up (V8 had not yet optimized
+    // node:http's code) and two runs of one build differed by a millisecond.
+    for (let round = 0; round < 400; round++) out.many.push(...(await Promise.all(connections.map((c) => c.get()))));
     for (const c of connections) c.socket.destroy();
   } else {
     // Each reading a moment after the last request, when the endpoint is idle as it is between
