@@ -29,7 +29,7 @@ void (async () => {
 describe('withProcessContext', () => {
   test('leaves async hooks off once no resolution is running', () => {
     // On Node 20 and 22 an AsyncLocalStorage turns async hooks on, and they stayed on for the
-    // life of the process: a cost on every promise that exec's endpoint paid on every request.
+    // life of the process: for every promise of every request exec's endpoint answered.
     // Node 24's store needs no hooks, so there all three read false.
     const seen = JSON.parse(runBundled(script)) as Record<string, boolean>;
     const hooksNeeded = Number(process.versions.node.split('.')[0]) < 24;
