@@ -32,7 +32,7 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   define: { __STS_REFRESH_VERSION__: JSON.stringify(pkg.version) },
-  // dbus-next's optional native socket addon and its X11 bus lookup: src/keys/dbus-connection.ts
+  // dbus-next's optional native socket addon and its X11 bus lookup: src/keys/backends/dbus-connection.ts
   // always hands it a socket= address, so neither is ever required.
   external: ['usocket', 'x11'],
 };

@@ -1,12 +1,12 @@
 import { CacheStore } from './cache/cache-store';
-import { cacheKey } from './core/cache-key';
-import { entryForHit } from './core/hit-entry';
-import { CHAIN_ENV, enterChain } from './core/loop-guard';
-import { settingsWithinLimits } from './core/option-limits';
-import { plainStringOptions } from './core/plain-args';
-import type { RequestArgs } from './core/resolve-options';
-import { resolveRequestOptions } from './commands/request-defaults';
-import { REQUEST_OPTIONS } from './commands/request-options';
+import { cacheKey } from './core/cache-entry/cache-key';
+import { entryForHit } from './core/cache-entry/hit-entry';
+import { CHAIN_ENV, enterChain } from './core/request/loop-guard';
+import { settingsWithinLimits } from './core/request/option-limits';
+import { plainStringOptions } from './core/request/plain-args';
+import type { RequestArgs } from './core/request/resolve-options';
+import { resolveRequestOptions } from './request/request-defaults';
+import { REQUEST_OPTIONS } from './core/request/request-options';
 import { credentialProcessJson } from './output';
 
 /**

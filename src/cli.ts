@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import type { CommandIo } from './commands/command';
-import { COMMANDS, type CommandEntry } from './commands';
-import { REQUEST_USAGE } from './commands/request-options';
-import { hasControlChars } from './core/control-chars';
-import { closest } from './core/suggest';
-import { isUserFacing, UsageError } from './errors';
+import type { CommandIo } from './cli/command';
+import { COMMANDS, type CommandEntry } from './cli/command-table';
+import { REQUEST_USAGE } from './core/request/request-options';
+import { hasControlChars } from './core/text/control-chars';
+import { closest } from './core/text/suggest';
+import { isUserFacing, UsageError } from './core/errors';
 import { writeAll } from './stdio';
 
 const VERSION = typeof __STS_REFRESH_VERSION__ === 'string' ? __STS_REFRESH_VERSION__ : '0.0.0-dev';

@@ -3,7 +3,7 @@
 // compiled script (scripts/build.mjs), so a cache hit never parses it.
 export { fromSourceProfile } from './aws/source-profile';
 export { resolveWithSdk } from './aws/sdk-profile';
-export { checkSharedFiles } from './aws/shared-files';
+export { checkSharedFiles } from './config/shared-files';
 export { fromAssumeRole } from './aws/assume-role';
 export { fromMfaSession } from './aws/mfa-session';
 export { stsAt } from './aws/sts';
@@ -14,5 +14,5 @@ export { setupCommand } from './commands/setup';
 export { envCommand } from './commands/env';
 export { execCommand } from './commands/exec';
 export { cacheCommand } from './commands/cache';
-export { readProfileRequest } from './profiles/read-profile-request';
-export { rotationCalls } from './keys/rotate-aws';
+export { readProfileRequest } from './request/read-profile-request';
+export { rotationCalls } from './aws/iam-rotation';

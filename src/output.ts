@@ -1,7 +1,7 @@
-import type { CacheEntry } from './core/cache-entry';
-import { isCanonicalTime } from './core/iso-time';
-import { effectiveWindowSeconds, remainingMs } from './core/refresh-policy';
-import type { ObtainResult } from './obtain-credentials';
+import type { CacheEntry } from './core/cache-entry/cache-entry';
+import { isCanonicalTime } from './core/cache-entry/iso-time';
+import { effectiveWindowSeconds, remainingMs } from './core/cache-entry/refresh-policy';
+import type { ObtainResult } from './providers/obtain-credentials';
 
 /** The credential_process contract: exactly one JSON object, Version 1. */
 export function credentialProcessJson(entry: CacheEntry): string {

@@ -1,8 +1,8 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { Made, Provided } from '../cache/cached-credentials';
-import { CACHE_SCHEMA_VERSION, type CacheEntry } from '../core/cache-entry';
-import type { MfaSessionEntry } from '../core/mfa-session-entry';
-import type { RoleRequest } from '../core/role-request';
+import { CACHE_SCHEMA_VERSION, type CacheEntry } from '../core/cache-entry/cache-entry';
+import type { MfaSessionEntry } from '../core/cache-entry/mfa-session-entry';
+import type { RoleRequest } from '../core/request/role-request';
 import type { Sts } from './sts';
 import { checkedAssumedRoleArn, checkNotExpired, completeCredentials, toStsCallError } from './sts-client';
 

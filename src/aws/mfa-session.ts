@@ -1,8 +1,8 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { Made } from '../cache/cached-credentials';
-import { CACHE_SCHEMA_VERSION } from '../core/cache-entry';
-import type { MfaSessionEntry } from '../core/mfa-session-entry';
-import type { MfaSessionRequest } from '../core/role-request';
+import { CACHE_SCHEMA_VERSION } from '../core/cache-entry/cache-entry';
+import type { MfaSessionEntry } from '../core/cache-entry/mfa-session-entry';
+import type { MfaSessionRequest } from '../core/request/role-request';
 import { withMfaCode, type AskCode } from '../mfa/code-attempts';
 import type { Sts } from './sts';
 import { checkNotExpired, completeCredentials, toStsCallError } from './sts-client';

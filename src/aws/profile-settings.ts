@@ -1,5 +1,5 @@
 import { parseKnownFiles } from '@smithy/shared-ini-file-loader';
-import type { ProfileSettings } from '../core/role-request';
+import type { ProfileSettings } from '../core/request/role-request';
 
 /**
  * The source profile's region, mfa_serial and role_arn, read with the SDK's own INI loader, file

@@ -1,6 +1,6 @@
 import type { AssumeRoleCommandInput, AssumeRoleWithWebIdentityCommandInput } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { StsRefreshError } from '../errors';
+import { StsRefreshError } from '../core/errors';
 import type { Sts, StsAnswer } from './sts';
 import { completeCredentials } from './sts-client';
 

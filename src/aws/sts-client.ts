@@ -1,9 +1,9 @@
 import { STSClient, type Credentials } from '@aws-sdk/client-sts';
 import { Readable } from 'node:stream';
 import type { AwsCredentialIdentity, DeserializeMiddleware, MetadataBearer } from '@smithy/types';
-import type { SessionCredentials } from '../core/cache-entry';
-import { explainStsError, type StsErrorContext } from '../core/sts-errors';
-import { StsCallError } from '../errors';
+import type { SessionCredentials } from '../core/cache-entry/cache-entry';
+import { explainStsError, type StsErrorContext } from '../core/sts/sts-errors';
+import { StsCallError } from '../core/errors';
 
 // Per-attempt limits; the SDK's standard retry mode (3 attempts, jittered backoff) works within them
 // and the overall deadline caps the sum, so a dead network can never hang the AWS CLI behind us.

@@ -1,6 +1,6 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { ownedByUs, ownerProblem } from './own-file';
+import { ownedByUs, ownerProblem } from '../files/own-file';
 
 export type DirVerdict =
   | { kind: 'missing' }

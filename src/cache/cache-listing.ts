@@ -1,11 +1,11 @@
 import { readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseStoredEntry } from '../core/cache-entry';
-import type { ListedEntry } from '../core/cache-summary';
-import { parseStoredMfaSession } from '../core/mfa-session-entry';
-import { StsRefreshError } from '../errors';
+import { parseStoredEntry } from '../core/cache-entry/cache-entry';
+import type { ListedEntry } from '../core/cache-entry/cache-summary';
+import { parseStoredMfaSession } from '../core/cache-entry/mfa-session-entry';
+import { StsRefreshError } from '../core/errors';
 import { checkCacheDir } from './cache-dir';
-import { readOwnFile } from './own-file';
+import { readOwnFile } from '../files/own-file';
 
 /**
  * Every `<key>.json` in the cache directory; a missing directory is an empty cache. Each file is

@@ -1,8 +1,8 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import envPaths from 'env-paths';
-import { chooseCacheDir } from '../core/resolve-options';
-import { UsageError } from '../errors';
+import { chooseCacheDir } from '../core/request/resolve-options';
+import { UsageError } from '../core/errors';
 
 /** The platform's cache directory for sts-refresh (~/.cache/sts-refresh on Linux). */
 export function platformCacheDir(): string {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic-write';
-import type { CacheEntry, Parsed } from '../core/cache-entry';
+import { writeFileAtomic } from '../files/atomic-write';
+import type { CacheEntry, Parsed } from '../core/cache-entry/cache-entry';
 import { checkCacheDir, clearLockPath, removeOldTempFiles, type DirVerdict } from './cache-dir';
-import { readOwnFile } from './own-file';
+import { readOwnFile } from '../files/own-file';
 
 export type ReadResult<E = CacheEntry> = Parsed<E> | { ok: false; reason: 'missing' };
 

@@ -1,5 +1,5 @@
-import type { CacheEntry } from '../core/cache-entry';
-import { freshness, usableDuringOutage, type Renewable } from '../core/refresh-policy';
+import type { CacheEntry } from '../core/cache-entry/cache-entry';
+import { freshness, usableDuringOutage, type Renewable } from '../core/cache-entry/refresh-policy';
 import type { ReadResult } from './cache-store';
 import type { Release } from './lock';
 

@@ -1,6 +1,6 @@
-import { MFA_CODE_WAIT_MS } from '../core/mfa-code';
-import type { Renewable } from '../core/refresh-policy';
-import { isOutage, StsRefreshError } from '../errors';
+import { MFA_CODE_WAIT_MS } from '../core/sts/mfa-code';
+import type { Renewable } from '../core/cache-entry/refresh-policy';
+import { isOutage, StsRefreshError } from '../core/errors';
 import { cachedCredentials, type Made, type Provided } from './cached-credentials';
 import type { CacheStore } from './cache-store';
 import { clearCodeMarker, isAwaitingCode, markAwaitingCode } from './code-wait-marker';

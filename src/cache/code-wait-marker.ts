@@ -1,5 +1,5 @@
 import { closeSync, constants, lstatSync, openSync, unlinkSync } from 'node:fs';
-import { ownedByUs } from './own-file';
+import { ownedByUs } from '../files/own-file';
 
 // A marker beside a locked entry while its holder waits for a person to type an MFA code. Waiters
 // outwait their own --timeout only while it exists and the lock stays fresh; a holder that is only

@@ -1,9 +1,9 @@
 import { cacheDirFor } from '../cache/cache-location';
 import { clearLockPath } from '../cache/cache-dir';
 import { clearEntries, listEntries } from '../cache/cache-listing';
-import { formatTable, summarize } from '../core/cache-summary';
-import { StsRefreshError, UsageError } from '../errors';
-import type { Command, CommandIo } from './command';
+import { formatTable, summarize } from '../core/cache-entry/cache-summary';
+import { StsRefreshError, UsageError } from '../core/errors';
+import type { Command, CommandIo } from '../cli/command';
 
 // Longer than a normal STS round trip, shorter than the lock's stale time (cache/lock.ts).
 const CLEAR_WAIT_MS = 5_000;

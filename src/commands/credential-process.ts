@@ -1,9 +1,9 @@
-import type { RequestArgs } from '../core/resolve-options';
-import { obtainCredentials } from '../obtain-credentials';
+import type { RequestArgs } from '../core/request/resolve-options';
+import { obtainCredentials } from '../providers/obtain-credentials';
 import { credentialProcessJson } from '../output';
-import type { Command } from './command';
-import { loadOptions } from './load-options';
-import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
+import type { Command } from '../cli/command';
+import { loadOptions } from '../request/load-options';
+import { REQUEST_OPTIONS, REQUEST_USAGE } from '../core/request/request-options';
 
 /** What credential_process runs: the credentials as one JSON object on stdout, nothing else. */
 export const credentialProcessCommand: Command = {

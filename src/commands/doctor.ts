@@ -4,7 +4,7 @@ import { awsPaths, readProfiles } from '../doctor/gather';
 import { formatJson, formatReport } from '../doctor/report';
 import { runDoctor } from '../doctor/run-doctor';
 import { stsEndpoint } from '../doctor/sts-endpoint';
-import type { Command } from './command';
+import type { Command } from '../cli/command';
 
 export const doctorCommand: Command = {
   name: 'doctor',

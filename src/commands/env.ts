@@ -1,9 +1,9 @@
-import { credentialVariables, ENV_FORMATS, formatEnv, KEY_VARIABLES, type EnvFormat } from '../core/shell-env';
-import { UsageError } from '../errors';
-import { obtainCredentials } from '../obtain-credentials';
-import type { Command } from './command';
-import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
-import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from './request-from-values';
+import { credentialVariables, ENV_FORMATS, formatEnv, KEY_VARIABLES, type EnvFormat } from '../core/shell/shell-env';
+import { UsageError } from '../core/errors';
+import { obtainCredentials } from '../providers/obtain-credentials';
+import type { Command } from '../cli/command';
+import { REQUEST_OPTIONS, REQUEST_USAGE } from '../core/request/request-options';
+import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from '../request/request-from-values';
 
 export const envCommand: Command = {
   name: 'env',

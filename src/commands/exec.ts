@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import type { ResolvedOptions } from '../core/role-request';
-import { credentialVariables } from '../core/shell-env';
-import { isOutage, StsRefreshError, UsageError } from '../errors';
-import { obtainCredentials } from '../obtain-credentials';
+import type { ResolvedOptions } from '../core/request/role-request';
+import { credentialVariables } from '../core/shell/shell-env';
+import { isOutage, StsRefreshError, UsageError } from '../core/errors';
+import { obtainCredentials } from '../providers/obtain-credentials';
 import { endpointChildEnv, keysChildEnv } from '../server/child-env';
 import { prepareChildProfile } from '../server/child-profile';
 import { collectGarbageSoon } from '../server/collect-garbage';
@@ -11,9 +11,9 @@ import { credentialSupplier } from '../server/credential-supplier';
 import { newEndpointToken } from '../server/endpoint-token';
 import { listenEndpoint } from '../server/listen-endpoint';
 import { leaveOptimizingToMaglev } from '../server/optimizing-compiler';
-import type { Command, CommandIo } from './command';
-import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
-import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from './request-from-values';
+import type { Command, CommandIo } from '../cli/command';
+import { REQUEST_OPTIONS, REQUEST_USAGE } from '../core/request/request-options';
+import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from '../request/request-from-values';
 
 // A closed terminal (SIGHUP) and Ctrl-\ (SIGQUIT) as well as Ctrl-C and kill: whichever reaches
 // us alone must reach the child too, and we outlive it so that its exit status is ours.

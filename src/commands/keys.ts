@@ -1,17 +1,17 @@
 import { cacheDirFor } from '../cache/cache-location';
 import { awsPaths } from '../doctor/gather';
-import { StsRefreshError, UsageError } from '../errors';
+import { StsRefreshError, UsageError } from '../core/errors';
 import { credentialProcessJson, keyIdTail } from '../keys/access-keys';
-import { openKeyring, resolveChoice, type ResolvedChoice } from '../keys/choose-keyring';
-import type { Keyring } from '../keys/keyring';
+import { openKeyring, resolveChoice, type ResolvedChoice } from '../keys/backends/choose-keyring';
+import type { Keyring } from '../keys/backends/keyring';
 import { checkProfileName } from '../keys/profile-name';
 import { keysFromStdin, keysFromTerminal } from '../keys/read-keys';
 import { removeKeys } from '../keys/remove-keys';
 import type { RotationCalls } from '../keys/rotate';
 import { rotateKeys } from '../keys/rotate-keys';
 import { addKeys, importKeys, type StoreInit } from '../keys/store-keys';
-import { selfPath } from '../self-path';
-import type { Command, CommandIo } from './command';
+import { selfPath } from '../config/self-path';
+import type { Command, CommandIo } from '../cli/command';
 
 const ACTIONS = ['add', 'import', 'list', 'remove', 'rotate'];
 

@@ -1,8 +1,8 @@
-import { obtainCredentials } from '../obtain-credentials';
+import { obtainCredentials } from '../providers/obtain-credentials';
 import { credentialProcessJson, printSummary } from '../output';
-import type { Command } from './command';
-import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
-import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from './request-from-values';
+import type { Command } from '../cli/command';
+import { REQUEST_OPTIONS, REQUEST_USAGE } from '../core/request/request-options';
+import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from '../request/request-from-values';
 
 /** For debugging: what credential-process would return, as a summary (or the same JSON with --json). */
 export const printCommand: Command = {

@@ -2,13 +2,13 @@ import { unifiedDiff } from '../config/line-diff';
 import { commandLineForIni } from '../config/ini-value';
 import { masked, planSetup } from '../config/plan-setup';
 import { editAwsFiles, readConfigText, type AwsTexts } from '../config/edit-aws-files';
-import type { RequestArgs } from '../core/resolve-options';
+import type { RequestArgs } from '../core/request/resolve-options';
 import { awsPaths } from '../doctor/gather';
-import { UsageError } from '../errors';
-import { selfPath } from '../self-path';
-import type { Command } from './command';
-import { loadOptions } from './load-options';
-import { REQUEST_OPTIONS, REQUEST_USAGE } from './request-options';
+import { UsageError } from '../core/errors';
+import { selfPath } from '../config/self-path';
+import type { Command } from '../cli/command';
+import { loadOptions } from '../request/load-options';
+import { REQUEST_OPTIONS, REQUEST_USAGE } from '../core/request/request-options';
 
 export const setupCommand: Command = {
   name: 'setup',

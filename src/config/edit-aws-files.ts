@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { lock } from 'proper-lockfile';
-import { StsRefreshError } from '../errors';
+import { StsRefreshError } from '../core/errors';
 import { fileError } from './file-error';
 import { realTarget, writeConfigFile } from './write-config';
 

@@ -1,4 +1,4 @@
-import { StsRefreshError } from '../errors';
+import { StsRefreshError } from '../core/errors';
 
 // What each error code means for a config file, in words a user can act on.
 const HINTS: Record<string, string> = {

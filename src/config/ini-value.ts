@@ -1,5 +1,5 @@
-import { hasControlChars } from '../core/control-chars';
-import { shellQuote } from '../core/shell-words';
+import { hasControlChars } from '../core/text/control-chars';
+import { shellQuote } from '../core/shell/shell-words';
 
 // The JS SDK's loader (smithy's parseIni) cuts every line at the first ';' or '#' that starts it or
 // follows whitespace (/(^|\s)[;#]/, with JavaScript's \s: tabs and Unicode spaces too), taking the

@@ -1,6 +1,6 @@
-import { StsRefreshError } from '../errors';
+import { StsRefreshError } from '../core/errors';
 import { findSection, joinLines, keyLines, keyOf, removeKeys, setKey, splitLines } from './ini-lines';
-import { ROLE_SETTINGS, SSO_SETTINGS, STATIC_KEY_SETTINGS } from '../core/credential-settings';
+import { ROLE_SETTINGS, SSO_SETTINGS, STATIC_KEY_SETTINGS } from '../core/profile/credential-settings';
 
 export interface SetupInput {
   profile: string;

@@ -1,6 +1,6 @@
 import { constants, copyFileSync, mkdirSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '../atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { fileError } from './file-error';
 
 export interface ConfigWriteOptions {

@@ -8,7 +8,7 @@ import { checkPlaintextKeys } from './checks/plaintext-keys';
 import { checkSessionTokens } from './checks/session-tokens';
 import { checkStaleCaches } from './checks/stale-caches';
 import { awsCliFacts, awsPaths, fileModes, readProfiles, runCredentialProcess, staleCacheFacts } from './gather';
-import { stsClockOffset } from '../aws/sts-date';
+import { stsClockOffset } from './sts-date';
 
 export interface DoctorInit {
   env: NodeJS.ProcessEnv;

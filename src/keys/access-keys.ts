@@ -1,4 +1,4 @@
-import { StsRefreshError } from '../errors';
+import { StsRefreshError } from '../core/errors';
 
 /** A long-term IAM access key pair, as a keyring holds it. */
 export interface AccessKeys {

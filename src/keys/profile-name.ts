@@ -1,4 +1,4 @@
-import { UsageError } from '../errors';
+import { UsageError } from '../core/errors';
 
 // Narrower than a profile name may be: the name becomes a keyring attribute, a Keychain account
 // in a `security -i` command line and a Credential Manager target, none of which may need quoting.

@@ -1,4 +1,4 @@
-import { StsRefreshError } from '../errors';
+import { StsRefreshError } from '../core/errors';
 import { askOnTerminal, NoTerminalError } from '../mfa/terminal-prompt';
 import type { AccessKeys } from './access-keys';
 import { askHidden } from './hidden-prompt';

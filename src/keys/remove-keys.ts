@@ -1,6 +1,6 @@
 import { writeConfigFile } from '../config/write-config';
-import { StsRefreshError } from '../errors';
-import { planRemoveServeLine } from './profile-edits';
+import { StsRefreshError } from '../core/errors';
+import { planRemoveServeLine } from '../config/keys-profile-edits';
 import { readText, sectionOf, type StoreInit } from './store-keys';
 
 /** `keys remove`: the keyring item and the line that served it; other profiles' lines stay. */

@@ -1,5 +1,5 @@
-import type { Keyring } from './keyring';
-import { forgetSessions } from './forget-sessions';
+import type { Keyring } from './backends/keyring';
+import { forgetSessions } from '../cache/forget-sessions';
 import { rotate } from './rotate';
 import type { RotationCalls } from './rotate';
 
@@ -8,7 +8,7 @@ export interface RotateKeysInit {
   keyring: Keyring;
   env: NodeJS.ProcessEnv;
   cacheDir: string;
-  /** The AWS calls (src/keys/rotate-aws.ts), from the miss layer where the SDK's signer already is. */
+  /** The AWS calls (src/aws/iam-rotation.ts), from the miss layer where the SDK's signer already is. */
   calls: RotationCalls;
 }
 

@@ -1,6 +1,6 @@
-import { StsRefreshError } from '../errors';
+import { StsRefreshError } from '../core/errors';
 import { keyIdTail, type AccessKeys } from './access-keys';
-import type { Keyring } from './keyring';
+import type { Keyring } from './backends/keyring';
 import { storeChecked } from './store-checked';
 
 /** The IAM and STS calls of a rotation, each made with the keys it is given. */

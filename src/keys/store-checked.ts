@@ -1,6 +1,6 @@
-import { StsRefreshError } from '../errors';
+import { StsRefreshError } from '../core/errors';
 import type { AccessKeys } from './access-keys';
-import type { Keyring } from './keyring';
+import type { Keyring } from './backends/keyring';
 
 /** Stores, then reads back: a keyring that silently drops or mangles the item must fail here, while the plaintext is still there. */
 export async function storeChecked(keyring: Keyring, profile: string, keys: AccessKeys): Promise<void> {

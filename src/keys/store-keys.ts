@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { writeConfigFile } from '../config/write-config';
-import { shellQuote } from '../core/shell-words';
+import { shellQuote } from '../core/shell/shell-words';
 import type { AwsPaths } from '../doctor/gather';
-import { StsRefreshError } from '../errors';
+import { StsRefreshError } from '../core/errors';
 import { checkAccessKeys, keyIdTail, type AccessKeys } from './access-keys';
-import { choiceWords, type ResolvedChoice } from './choose-keyring';
-import type { Keyring } from './keyring';
+import { choiceWords, type ResolvedChoice } from './backends/choose-keyring';
+import type { Keyring } from './backends/keyring';
 import { storeChecked } from './store-checked';
-import { planImport, planServeLine, plaintextKeysOf } from './profile-edits';
+import { planImport, planServeLine, plaintextKeysOf } from '../config/keys-profile-edits';
 
 export interface StoreInit {
   profile: string;

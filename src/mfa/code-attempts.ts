@@ -1,5 +1,5 @@
-import { parseMfaCode } from '../core/mfa-code';
-import { isMfaRejected, StsRefreshError } from '../errors';
+import { parseMfaCode } from '../core/sts/mfa-code';
+import { isMfaRejected, StsRefreshError } from '../core/errors';
 
 /** Asks for a code; `problem` says what was wrong with the previous one, undefined on the first ask. */
 export type AskCode = (problem: string | undefined) => Promise<string>;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { StsRefreshError } from '../errors';
+import { StsRefreshError } from '../core/errors';
 
 export interface CommandCodeInit {
   command: string;

@@ -1,5 +1,5 @@
-import { MFA_CODE_WAIT_MS } from '../core/mfa-code';
-import { StsRefreshError } from '../errors';
+import { MFA_CODE_WAIT_MS } from '../core/sts/mfa-code';
+import { StsRefreshError } from '../core/errors';
 import type { AskCode } from './code-attempts';
 import { codeFromCommand } from './command-code';
 import { askOnTerminal, NoTerminalError, type TerminalPaths } from './terminal-prompt';

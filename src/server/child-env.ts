@@ -1,4 +1,4 @@
-import { CHAIN_ENV } from '../core/loop-guard';
+import { CHAIN_ENV } from '../core/request/loop-guard';
 
 // Everything an SDK's default chain would try before the container endpoint, and our own
 // bookkeeping: keys (and boto2's name for the token), profiles, web identity, the other container

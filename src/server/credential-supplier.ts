@@ -1,5 +1,5 @@
-import type { CacheEntry } from '../core/cache-entry';
-import { freshness, usableDuringOutage } from '../core/refresh-policy';
+import type { CacheEntry } from '../core/cache-entry/cache-entry';
+import { freshness, usableDuringOutage } from '../core/cache-entry/refresh-policy';
 import { failureWords } from './endpoint-answer';
 
 export interface CredentialSupplierInit {

@@ -1,5 +1,5 @@
 import { CONFIG_PREFIX_SEPARATOR } from '@smithy/shared-ini-file-loader';
-import { ROLE_SETTINGS, SSO_SETTINGS, STATIC_KEY_SETTINGS } from '../core/credential-settings';
+import { ROLE_SETTINGS, SSO_SETTINGS, STATIC_KEY_SETTINGS } from '../core/profile/credential-settings';
 
 /** The profile the child's SDK starts from when [default] would otherwise win over the endpoint. */
 export const EMPTY_PROFILE = 'sts-refresh-exec';

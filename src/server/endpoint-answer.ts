@@ -1,6 +1,6 @@
-import type { CacheEntry } from '../core/cache-entry';
-import { isCanonicalTime } from '../core/iso-time';
-import { isUserFacing } from '../errors';
+import type { CacheEntry } from '../core/cache-entry/cache-entry';
+import { isCanonicalTime } from '../core/cache-entry/iso-time';
+import { isUserFacing } from '../core/errors';
 
 export interface Answer {
   status: number;

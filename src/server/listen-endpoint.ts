@@ -1,6 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CacheEntry } from '../core/cache-entry';
+import type { CacheEntry } from '../core/cache-entry/cache-entry';
 import { credentialsAnswer, failureAnswer, refusalAnswer, type Answer } from './endpoint-answer';
 import { routeRequest } from './route-request';
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REQUEST_OPTIONS } from '../../src/commands/request-options';
+import { REQUEST_OPTIONS } from '../../src/core/request/request-options';
 import { useLoopbackSts, expectCredentials, expectOneLineError, ROLE } from '../support/cli-env';
 import type { CliResult } from '../support/run-cli';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { DEFAULT_TIMEOUT_SECONDS } from '../../src/core/resolve-options';
+import { DEFAULT_TIMEOUT_SECONDS } from '../../src/core/request/resolve-options';
 import { useLoopbackSts, expectCredentials, expectNoSecretsOnStderr, expectOneLineError, ROLE } from '../support/cli-env';
 
 const sts = useLoopbackSts();

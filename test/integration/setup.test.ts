@@ -2,7 +2,7 @@ import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { useLoopbackSts, expectCredentials, expectOneLineError, ROLE } from '../support/cli-env';
 import { CLI_PATH, runCli } from '../support/run-cli';
-import { splitCommandLine } from '../../src/core/shell-words';
+import { splitCommandLine } from '../../src/core/shell/shell-words';
 
 const sts = useLoopbackSts();
 const cli = sts.cli;

@@ -1,5 +1,5 @@
-import { CACHE_SCHEMA_VERSION, type CacheEntry } from '../../src/core/cache-entry';
-import type { RoleRequest } from '../../src/core/role-request';
+import { CACHE_SCHEMA_VERSION, type CacheEntry } from '../../src/core/cache-entry/cache-entry';
+import type { RoleRequest } from '../../src/core/request/role-request';
 
 export const REQUEST: RoleRequest = {
   roleArn: 'arn:aws:iam::123456789012:role/Prod',

@@ -1,8 +1,8 @@
 import { fromAssumeRole, type AssumeRoleInit } from '../../src/aws/assume-role';
 import type { Provided } from '../../src/cache/cached-credentials';
-import { CACHE_SCHEMA_VERSION } from '../../src/core/cache-entry';
-import type { MfaSessionEntry } from '../../src/core/mfa-session-entry';
-import { StsCallError } from '../../src/errors';
+import { CACHE_SCHEMA_VERSION } from '../../src/core/cache-entry/cache-entry';
+import type { MfaSessionEntry } from '../../src/core/cache-entry/mfa-session-entry';
+import { StsCallError } from '../../src/core/errors';
 import { fakeSts, SOURCE } from '../support/fake-sts';
 import { REQUEST } from '../support/entries';
 

@@ -1,4 +1,4 @@
-import { parseCacheEntry } from '../../src/core/cache-entry';
+import { parseCacheEntry } from '../../src/core/cache-entry/cache-entry';
 import { entryExpiringIn, REQUEST } from '../support/entries';
 
 const NOW = Date.parse('2026-11-25T09:00:00Z');

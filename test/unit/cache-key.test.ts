@@ -1,5 +1,5 @@
-import { cacheKey, mfaSessionKey } from '../../src/core/cache-key';
-import type { MfaSessionRequest, RoleRequest } from '../../src/core/role-request';
+import { cacheKey, mfaSessionKey } from '../../src/core/cache-entry/cache-key';
+import type { MfaSessionRequest, RoleRequest } from '../../src/core/request/role-request';
 
 const base: RoleRequest = {
   roleArn: 'arn:aws:iam::123456789012:role/Prod',

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearEntries, listEntries } from '../../src/cache/cache-listing';
-import { formatTable, summarize, timeLeft } from '../../src/core/cache-summary';
-import { CACHE_SCHEMA_VERSION } from '../../src/core/cache-entry';
-import type { MfaSessionEntry } from '../../src/core/mfa-session-entry';
+import { formatTable, summarize, timeLeft } from '../../src/core/cache-entry/cache-summary';
+import { CACHE_SCHEMA_VERSION } from '../../src/core/cache-entry/cache-entry';
+import type { MfaSessionEntry } from '../../src/core/cache-entry/mfa-session-entry';
 import { entryExpiringIn } from '../support/entries';
 
 const NOW = Date.parse('2026-01-01T12:00:00Z');

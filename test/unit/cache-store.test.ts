@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CacheStore } from '../../src/cache/cache-store';
-import { parseCacheEntry } from '../../src/core/cache-entry';
+import { parseCacheEntry } from '../../src/core/cache-entry/cache-entry';
 import { entryExpiringIn, REQUEST } from '../support/entries';
 
 // The store is IO at the edge; these tests use a real temporary directory, never the user's cache.

@@ -1,7 +1,7 @@
 import { cachedCredentials, type CachedCredentialsInit } from '../../src/cache/cached-credentials';
 import type { ReadResult } from '../../src/cache/cache-store';
-import type { CacheEntry } from '../../src/core/cache-entry';
-import { StsCallError } from '../../src/errors';
+import type { CacheEntry } from '../../src/core/cache-entry/cache-entry';
+import { StsCallError } from '../../src/core/errors';
 import { entryExpiringIn } from '../support/entries';
 
 const NOW = Date.parse('2026-11-25T09:00:00Z');

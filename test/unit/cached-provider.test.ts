@@ -6,7 +6,7 @@ import { fromCache, withoutCache, type CacheInit } from '../../src/cache/cached-
 import { isAwaitingCode } from '../../src/cache/code-wait-marker';
 import { tryLock } from '../../src/cache/lock';
 import type { LockTimings } from '../../src/cache/lock-timings';
-import { parseCacheEntry, type CacheEntry } from '../../src/core/cache-entry';
+import { parseCacheEntry, type CacheEntry } from '../../src/core/cache-entry/cache-entry';
 import { entryExpiringIn, REQUEST } from '../support/entries';
 
 // proper-lockfile's floor: a lock is stale after 2 s at the least, touched every second at the most.

@@ -1,5 +1,5 @@
 import { withMfaCode } from '../../src/mfa/code-attempts';
-import { StsCallError } from '../../src/errors';
+import { StsCallError } from '../../src/core/errors';
 
 const refused = () => new StsCallError('STS refused the MFA code', 'try again', false, undefined, true);
 

@@ -1,4 +1,4 @@
-import type { CacheEntry } from '../../src/core/cache-entry';
+import type { CacheEntry } from '../../src/core/cache-entry/cache-entry';
 import { credentialSupplier } from '../../src/server/credential-supplier';
 import { entryExpiringIn } from '../support/entries';
 

@@ -1,5 +1,5 @@
-import { parseDuration } from '../../src/core/duration';
-import { UsageError } from '../../src/errors';
+import { parseDuration } from '../../src/core/request/duration';
+import { UsageError } from '../../src/core/errors';
 
 describe('parseDuration', () => {
   test.each([

@@ -1,7 +1,7 @@
 import { newEndpointToken, tokenMatches } from '../../src/server/endpoint-token';
 import { routeRequest } from '../../src/server/route-request';
 import { credentialsAnswer, failureAnswer } from '../../src/server/endpoint-answer';
-import { StsCallError } from '../../src/errors';
+import { StsCallError } from '../../src/core/errors';
 import { entryExpiringIn } from '../support/entries';
 
 const TOKEN = newEndpointToken();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { parseCacheEntry } from '../../src/core/cache-entry';
-import { entryForHit } from '../../src/core/hit-entry';
+import { parseCacheEntry } from '../../src/core/cache-entry/cache-entry';
+import { entryForHit } from '../../src/core/cache-entry/hit-entry';
 import { entryExpiringIn, REQUEST } from '../support/entries';
 
 const NOW = Date.parse('2026-11-25T09:00:00Z');

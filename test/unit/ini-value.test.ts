@@ -1,7 +1,7 @@
 import { externalDataInterceptor, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import fc from 'fast-check';
 import { commandLineForIni, readsAlike } from '../../src/config/ini-value';
-import { splitCommandLine } from '../../src/core/shell-words';
+import { splitCommandLine } from '../../src/core/shell/shell-words';
 
 /** credential_process of [profile p] as the JS SDK's own loader reads it from `text`. */
 async function sdkReads(text: string): Promise<string | undefined> {

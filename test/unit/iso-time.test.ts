@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isCanonicalTime } from '../../src/core/iso-time';
+import { isCanonicalTime } from '../../src/core/cache-entry/iso-time';
 
 // Components mostly in range, so that valid and impossible dates (Feb 30, 24:00) both come up.
 const pad = (n: number, width: number) => String(n).padStart(width, '0');

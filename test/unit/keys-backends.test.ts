@@ -1,6 +1,6 @@
 import { checkAccessKeys, credentialProcessJson, decodeKeys, encodeKeys } from '../../src/keys/access-keys';
-import { choiceWords, resolveChoice } from '../../src/keys/choose-keyring';
-import { sessionBusAddress } from '../../src/keys/dbus-connection';
+import { choiceWords, resolveChoice } from '../../src/keys/backends/choose-keyring';
+import { sessionBusAddress } from '../../src/keys/backends/dbus-connection';
 
 describe('sessionBusAddress', () => {
   test.each([

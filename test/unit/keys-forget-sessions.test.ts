@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { forgetSessions } from '../../src/keys/forget-sessions';
+import { forgetSessions } from '../../src/cache/forget-sessions';
 
 describe('forgetSessions (keys rotate)', () => {
   let dir: string;

@@ -1,4 +1,4 @@
-import { planImport, planRemoveServeLine, planServeLine, plaintextKeysOf } from '../../src/keys/profile-edits';
+import { planImport, planRemoveServeLine, planServeLine, plaintextKeysOf } from '../../src/config/keys-profile-edits';
 
 const PATHS = { configFile: '/h/.aws/config', credentialsFile: '/h/.aws/credentials' };
 const SERVE = '/bin/sts-refresh keys serve dev --backend file';

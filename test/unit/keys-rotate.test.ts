@@ -1,5 +1,5 @@
 import type { AccessKeys } from '../../src/keys/access-keys';
-import type { Keyring } from '../../src/keys/keyring';
+import type { Keyring } from '../../src/keys/backends/keyring';
 import { rotate, type RotationCalls } from '../../src/keys/rotate';
 
 const OLD: AccessKeys = { accessKeyId: 'AKIAOLD0000000000001', secretAccessKey: 'old-secret-0000000000000000000' };

@@ -1,5 +1,5 @@
-import { enterChain } from '../../src/core/loop-guard';
-import { StsRefreshError } from '../../src/errors';
+import { enterChain } from '../../src/core/request/loop-guard';
+import { StsRefreshError } from '../../src/core/errors';
 
 const KEY_A = 'a'.repeat(64);
 const KEY_B = 'b'.repeat(64);

@@ -1,5 +1,5 @@
 import { fromMfaSession, type MfaSessionInit } from '../../src/aws/mfa-session';
-import { StsCallError } from '../../src/errors';
+import { StsCallError } from '../../src/core/errors';
 import { fakeSts, SOURCE } from '../support/fake-sts';
 
 const START = Date.parse('2026-11-25T09:00:00Z');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { settingsWithinLimits } from '../../src/core/option-limits';
-import { validateOptions } from '../../src/core/options-schema';
-import type { ResolvedOptions } from '../../src/core/role-request';
+import { settingsWithinLimits } from '../../src/core/request/option-limits';
+import { validateOptions } from '../../src/core/request/options-schema';
+import type { ResolvedOptions } from '../../src/core/request/role-request';
 import { REQUEST } from '../support/entries';
 
 function options(settings: { timeout: number; window: number; mfaDuration?: number; mfaCommand?: string; dir?: string }): ResolvedOptions {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { REQUEST_OPTIONS } from '../../src/commands/request-options';
-import { plainStringOptions } from '../../src/core/plain-args';
+import { REQUEST_OPTIONS } from '../../src/core/request/request-options';
+import { plainStringOptions } from '../../src/core/request/plain-args';
 
 function viaParseArgs(argv: string[]): Record<string, unknown> | undefined {
   try {

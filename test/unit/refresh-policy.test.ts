@@ -1,4 +1,4 @@
-import { effectiveWindowSeconds, freshness, remainingMs, usableDuringOutage } from '../../src/core/refresh-policy';
+import { effectiveWindowSeconds, freshness, remainingMs, usableDuringOutage } from '../../src/core/cache-entry/refresh-policy';
 import { entryExpiringIn, REQUEST } from '../support/entries';
 
 const NOW = Date.parse('2026-11-25T09:00:00Z');

@@ -1,10 +1,10 @@
-import { cacheKey, mfaSessionKey } from '../../src/core/cache-key';
-import { parseCacheEntry } from '../../src/core/cache-entry';
-import { entryForHit } from '../../src/core/hit-entry';
-import { parseMfaSessionEntry } from '../../src/core/mfa-session-entry';
-import { MFA_SESSION_FIELDS, ROLE_REQUEST_FIELDS, type FieldSpec, type MfaSessionRequest } from '../../src/core/request-fields';
-import { storedRequestSchema } from '../../src/core/request-schema';
-import { sameRequest } from '../../src/core/role-request';
+import { cacheKey, mfaSessionKey } from '../../src/core/cache-entry/cache-key';
+import { parseCacheEntry } from '../../src/core/cache-entry/cache-entry';
+import { entryForHit } from '../../src/core/cache-entry/hit-entry';
+import { parseMfaSessionEntry } from '../../src/core/cache-entry/mfa-session-entry';
+import { MFA_SESSION_FIELDS, ROLE_REQUEST_FIELDS, type FieldSpec, type MfaSessionRequest } from '../../src/core/request/request-fields';
+import { storedRequestSchema } from '../../src/core/request/request-schema';
+import { sameRequest } from '../../src/core/request/role-request';
 import { entryExpiringIn, REQUEST } from '../support/entries';
 
 // Every case below is made from the tables themselves, so a field added there is covered here

@@ -1,4 +1,4 @@
-import { requestFromLine } from '../../src/profiles/request-from-line';
+import { requestFromLine } from '../../src/core/request/request-from-line';
 
 describe('requestFromLine', () => {
   test.each<[string, Record<string, unknown>]>([

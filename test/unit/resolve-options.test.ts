@@ -1,6 +1,6 @@
-import { defaultSessionName, resolveOptions, type RequestArgs, type ResolveContext } from '../../src/core/resolve-options';
-import { validateOptions } from '../../src/core/options-schema';
-import { UsageError } from '../../src/errors';
+import { defaultSessionName, resolveOptions, type RequestArgs, type ResolveContext } from '../../src/core/request/resolve-options';
+import { validateOptions } from '../../src/core/request/options-schema';
+import { UsageError } from '../../src/core/errors';
 
 const ROLE = 'arn:aws:iam::123456789012:role/Prod';
 

@@ -1,7 +1,7 @@
-import { resolveOptions, type RequestArgs } from '../../src/core/resolve-options';
-import type { ProfileSettings } from '../../src/core/role-request';
-import { settleRequest } from '../../src/core/settle-request';
-import { UsageError } from '../../src/errors';
+import { resolveOptions, type RequestArgs } from '../../src/core/request/resolve-options';
+import type { ProfileSettings } from '../../src/core/request/role-request';
+import { settleRequest } from '../../src/core/request/settle-request';
+import { UsageError } from '../../src/core/errors';
 
 const ROLE = 'arn:aws:iam::123456789012:role/Prod';
 const SERIAL = 'arn:aws:iam::123456789012:mfa/alice';

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { formatEnv } from '../../src/core/shell-env';
+import { formatEnv } from '../../src/core/shell/shell-env';
 import { toolPath, which } from '../support/tool-path';
 
 // Values no STS answer contains today, chosen to break any quoting that is not airtight.

@@ -1,4 +1,4 @@
-import { shellQuote, splitCommandLine } from '../../src/core/shell-words';
+import { shellQuote, splitCommandLine } from '../../src/core/shell/shell-words';
 
 describe('splitCommandLine, as shlex.split', () => {
   test.each([

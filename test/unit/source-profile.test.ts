@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { fromSourceProfile, type ProfileResolution, type SourceProfileInit } from '../../src/aws/source-profile';
-import { StsRefreshError } from '../../src/errors';
+import { StsRefreshError } from '../../src/core/errors';
 import { fakeSts, SOURCE } from '../support/fake-sts';
 
 const START = Date.parse('2026-11-25T09:00:00Z');

@@ -1,4 +1,4 @@
-import { explainStsError } from '../../src/core/sts-errors';
+import { explainStsError } from '../../src/core/sts/sts-errors';
 
 const ctx = { roleArn: 'arn:aws:iam::123456789012:role/Prod', sourceProfile: 'user1', endpoint: 'https://sts.us-east-1.amazonaws.com' };
 const sdkError = (name: string, message: string, status?: number) =>

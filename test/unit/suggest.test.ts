@@ -1,4 +1,4 @@
-import { closest, editDistance } from '../../src/core/suggest';
+import { closest, editDistance } from '../../src/core/text/suggest';
 
 const OPTIONS = [
   '--role',

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { maskKeyId, type CheckResult } from '../check';
-import { splitCommandLine } from '../../core/shell-words';
+import { splitCommandLine } from '../../core/shell/shell-words';
 import { SERVE_WORDS } from '../../keys/serve-words';
 
 type Keys = Record<string, string | undefined>;

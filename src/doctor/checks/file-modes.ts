@@ -1,4 +1,4 @@
-import { shellQuote } from '../../core/shell-words';
+import { shellQuote } from '../../core/shell/shell-words';
 import type { CheckResult } from '../check';
 
 export interface FileMode {

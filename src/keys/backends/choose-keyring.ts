@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import envPaths from 'env-paths';
-import { StsRefreshError, UsageError } from '../errors';
-import { NoTerminalError } from '../mfa/terminal-prompt';
-import { askHidden } from './hidden-prompt';
+import { StsRefreshError, UsageError } from '../../core/errors';
+import { NoTerminalError } from '../../mfa/terminal-prompt';
+import { askHidden } from '../hidden-prompt';
 import { BACKENDS, type BackendName, type Keyring } from './keyring';
 
 // A person typing a passphrase is quick or gone; the AWS CLI waits on us meanwhile.

@@ -2,7 +2,7 @@ import type { CacheEntry } from './cache-entry';
 import { CACHE_SCHEMA_VERSION } from './cache-schema-version';
 import { isCanonicalTime } from './iso-time';
 import { CLOCK_SKEW_WARN_MS, freshness } from './refresh-policy';
-import { sameRequest, type RoleRequest } from './role-request';
+import { sameRequest, type RoleRequest } from '../request/role-request';
 
 /**
  * Whether a cached entry answers this request as it stands, decided without zod: a cache hit

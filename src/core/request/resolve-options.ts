@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { UsageError } from '../errors';
-import { hasControlChars } from './control-chars';
+import { hasControlChars } from '../text/control-chars';
 import { parseDuration } from './duration';
 import type { ResolvedOptions } from './role-request';
 

@@ -1,13 +1,13 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
-import type { SourceCredentials } from './aws/assume-role';
-import type { Sts } from './aws/sts';
-import { CacheStore } from './cache/cache-store';
-import { fromCache, withoutCache, type EntryProvider, type HeldLock } from './cache/cached-provider';
-import type { LockTimings } from './cache/lock-timings';
-import { mfaSessionKey } from './core/cache-key';
-import { parseMfaSessionEntry, type MfaSessionEntry } from './core/mfa-session-entry';
-import type { MfaSessionRequest, ResolvedOptions, SettledRequest } from './core/role-request';
-import type * as Miss from './miss';
+import type { SourceCredentials } from '../aws/assume-role';
+import type { Sts } from '../aws/sts';
+import { CacheStore } from '../cache/cache-store';
+import { fromCache, withoutCache, type EntryProvider, type HeldLock } from '../cache/cached-provider';
+import type { LockTimings } from '../cache/lock-timings';
+import { mfaSessionKey } from '../core/cache-entry/cache-key';
+import { parseMfaSessionEntry, type MfaSessionEntry } from '../core/cache-entry/mfa-session-entry';
+import type { MfaSessionRequest, ResolvedOptions, SettledRequest } from '../core/request/role-request';
+import type * as Miss from '../miss';
 
 export interface MfaSessionSourceInit {
   options: ResolvedOptions;

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { StsRefreshError } from '../errors';
+import { StsRefreshError } from '../../core/errors';
 import type { Keyring } from './keyring';
 
 // One file holds every profile's keys, encrypted whole, so not even the profile names show.

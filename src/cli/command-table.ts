@@ -1,6 +1,6 @@
 import type { Command } from './command';
-import { credentialProcessCommand } from './credential-process';
-import { printCommand } from './print';
+import { credentialProcessCommand } from '../commands/credential-process';
+import { printCommand } from '../commands/print';
 
 /** A subcommand as the dispatcher sees it; its code is loaded only when it runs. */
 export interface CommandEntry {

@@ -1,4 +1,4 @@
-import type { CacheEntry } from './cache-entry';
+import type { CacheEntry } from '../cache-entry/cache-entry';
 
 export const ENV_FORMATS = ['sh', 'fish', 'powershell', 'json'] as const;
 export type EnvFormat = (typeof ENV_FORMATS)[number];

@@ -1,4 +1,4 @@
-import { fieldValues, MFA_SESSION_FIELDS, ROLE_REQUEST_FIELDS, type MfaSessionRequest, type RoleRequest } from './request-fields';
+import { fieldValues, MFA_SESSION_FIELDS, ROLE_REQUEST_FIELDS, type MfaSessionRequest, type RoleRequest } from '../request/request-fields';
 
 // Bump when the meaning of an entry changes, so old entries become misses instead of being misread.
 // 2: the MFA serial joined the role key. 3: FNV-1a 128 instead of SHA-256 (keys of 32 hex digits).

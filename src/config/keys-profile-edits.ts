@@ -1,10 +1,10 @@
 // The config and credentials file edits of `keys import`, `add` and `remove`, as pure functions of
 // the files' text: every line they do not name stays byte for byte (config/ini-lines.ts).
-import { StsRefreshError } from '../errors';
-import { configSectionNames } from '../config/plan-setup';
-import { findSection, joinLines, keyOf, keyLines, removeKeys, sectionKeys, setKey, splitLines } from '../config/ini-lines';
-import type { AccessKeys } from './access-keys';
-import { SERVE_WORDS } from './serve-words';
+import { StsRefreshError } from '../core/errors';
+import { configSectionNames } from './plan-setup';
+import { findSection, joinLines, keyOf, keyLines, removeKeys, sectionKeys, setKey, splitLines } from './ini-lines';
+import type { AccessKeys } from '../keys/access-keys';
+import { SERVE_WORDS } from '../keys/serve-words';
 
 const STATIC_KEYS = ['aws_access_key_id', 'aws_secret_access_key'];
 const TEMPORARY_KEYS = ['aws_session_token', 'aws_security_token'];

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { StsRefreshError } from '../errors';
-import { decodeKeys, encodeKeys } from './access-keys';
+import { StsRefreshError } from '../../core/errors';
+import { decodeKeys, encodeKeys } from '../access-keys';
 import type { Keyring } from './keyring';
 import { runTool, type ToolResult } from './run-tool';
 

@@ -1,5 +1,5 @@
-import { StsRefreshError } from '../errors';
-import { decodeKeys, encodeKeys, type AccessKeys } from './access-keys';
+import { StsRefreshError } from '../../core/errors';
+import { decodeKeys, encodeKeys, type AccessKeys } from '../access-keys';
 import type { Keyring } from './keyring';
 import { runTool, type ToolResult } from './run-tool';
 

@@ -1,4 +1,4 @@
-import { hasControlChars } from './control-chars';
+import { hasControlChars } from '../text/control-chars';
 
 type OptionTypes = Readonly<Record<string, { readonly type: 'string' | 'boolean' }>>;
 

@@ -1,12 +1,12 @@
-import type { CacheStatus, Provided } from './cache/cached-credentials';
-import { fromCache, withoutCache } from './cache/cached-provider';
-import { CacheStore } from './cache/cache-store';
-import { DEFAULT_LOCK_TIMINGS, type LockTimings } from './cache/lock-timings';
-import { cacheKey } from './core/cache-key';
-import { parseCacheEntry } from './core/cache-entry';
-import { CHAIN_ENV, enterChain } from './core/loop-guard';
-import { CLOCK_SKEW_WARN_MS } from './core/refresh-policy';
-import type { ResolvedOptions } from './core/role-request';
+import type { CacheStatus, Provided } from '../cache/cached-credentials';
+import { fromCache, withoutCache } from '../cache/cached-provider';
+import { CacheStore } from '../cache/cache-store';
+import { DEFAULT_LOCK_TIMINGS, type LockTimings } from '../cache/lock-timings';
+import { cacheKey } from '../core/cache-entry/cache-key';
+import { parseCacheEntry } from '../core/cache-entry/cache-entry';
+import { CHAIN_ENV, enterChain } from '../core/request/loop-guard';
+import { CLOCK_SKEW_WARN_MS } from '../core/cache-entry/refresh-policy';
+import type { ResolvedOptions } from '../core/request/role-request';
 import { fromRoleRequest } from './role-provider';
 
 export interface ObtainIo {
@@ -44,7 +44,7 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
   const lockTimings = io.lockTimings ?? DEFAULT_LOCK_TIMINGS;
   const role = fromRoleRequest({
     options,
-    loadMiss: () => import('./miss'),
+    loadMiss: () => import('../miss'),
     env: { ...io.env, [CHAIN_ENV]: chain },
     now: io.now,
     deadline: io.now() + timeoutMs,

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CACHE_SCHEMA_VERSION, credentialsSchema, type Parsed } from './cache-entry';
-import { MFA_SESSION_FIELDS, sameFields, type MfaSessionRequest } from './request-fields';
-import { storedRequestSchema } from './request-schema';
+import { MFA_SESSION_FIELDS, sameFields, type MfaSessionRequest } from '../request/request-fields';
+import { storedRequestSchema } from '../request/request-schema';
 
 const mfaSessionEntrySchema = z.object({
   schemaVersion: z.literal(CACHE_SCHEMA_VERSION),

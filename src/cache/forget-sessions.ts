@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clearEntries } from '../cache/cache-listing';
-import { tryLock } from '../cache/lock';
+import { clearEntries } from './cache-listing';
+import { tryLock } from './lock';
 
 // Longer than a normal STS round trip, shorter than the lock's stale time (cache/lock.ts), as cache clear waits.
 const CLEAR_WAIT_MS = 5_000;

@@ -1,7 +1,7 @@
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import type { RequestArgs } from '../core/resolve-options';
-import { UsageError } from '../errors';
-import { requestFromLine } from './request-from-line';
+import type { RequestArgs } from '../core/request/resolve-options';
+import { UsageError } from '../core/errors';
+import { requestFromLine } from '../core/request/request-from-line';
 
 /**
  * `--profile NAME`: the request NAME's credential_process line makes, read with the SDK's own INI

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { StsRefreshError } from '../errors';
+import { StsRefreshError } from '../core/errors';
 
 /**
  * Refuses shared config and credentials files that a read could wait on for ever: a named pipe (or a

@@ -1,8 +1,8 @@
 // No zod here: the cache-hit path (cache-hit.ts) uses this too.
 import { userInfo } from 'node:os';
 import { platformCacheDir } from '../cache/cache-location';
-import type { ResolvedOptions } from '../core/role-request';
-import { resolveOptions, type RequestArgs } from '../core/resolve-options';
+import type { ResolvedOptions } from '../core/request/role-request';
+import { resolveOptions, type RequestArgs } from '../core/request/resolve-options';
 
 /**
  * The options with this machine's defaults (login name, cache directory) filled in, not yet

@@ -1,6 +1,6 @@
 import { Variant } from 'dbus-next';
-import { StsRefreshError } from '../errors';
-import { decodeKeys, encodeKeys, type AccessKeys } from './access-keys';
+import { StsRefreshError } from '../../core/errors';
+import { decodeKeys, encodeKeys, type AccessKeys } from '../access-keys';
 import { connectSessionBus, NoSessionBusError, type DbusConnection } from './dbus-connection';
 import type { Keyring } from './keyring';
 

@@ -1,10 +1,10 @@
-import type { EntryProvider } from './cache/cached-provider';
-import type { LockTimings } from './cache/lock-timings';
-import type { CacheEntry } from './core/cache-entry';
-import type { ResolvedOptions } from './core/role-request';
-import { settleRequest } from './core/settle-request';
+import type { EntryProvider } from '../cache/cached-provider';
+import type { LockTimings } from '../cache/lock-timings';
+import type { CacheEntry } from '../core/cache-entry/cache-entry';
+import type { ResolvedOptions } from '../core/request/role-request';
+import { settleRequest } from '../core/request/settle-request';
 import { mfaSessionSource } from './mfa-session-source';
-import type * as Miss from './miss';
+import type * as Miss from '../miss';
 
 export interface RoleProviderInit {
   options: ResolvedOptions;

@@ -3,8 +3,8 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { SourceData } from '@smithy/types';
-import type { AccessKeys } from './access-keys';
-import type { RotationCalls } from './rotate';
+import type { AccessKeys } from '../keys/access-keys';
+import type { RotationCalls } from '../keys/rotate';
 
 // Rotation needs three Query-API calls. @aws-sdk/client-iam would bring ~570 kB of IAM models into
 // the one file every cache hit reads; this module instead lives in the miss layer, where the

@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REQUEST_OPTIONS } from '../commands/request-options';
-import type { RequestArgs } from '../core/resolve-options';
-import { splitCommandLine } from '../core/shell-words';
+import { REQUEST_OPTIONS } from './request-options';
+import type { RequestArgs } from './resolve-options';
+import { splitCommandLine } from '../shell/shell-words';
 import { UsageError } from '../errors';
 
 const SETUP_HINT = (profile: string) =>

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { CACHE_SCHEMA_VERSION } from './cache-schema-version';
-import { ROLE_REQUEST_FIELDS } from './request-fields';
-import { storedRequestSchema } from './request-schema';
-import { sameRequest, type RoleRequest } from './role-request';
+import { ROLE_REQUEST_FIELDS } from '../request/request-fields';
+import { storedRequestSchema } from '../request/request-schema';
+import { sameRequest, type RoleRequest } from '../request/role-request';
 
 export { CACHE_SCHEMA_VERSION };
 

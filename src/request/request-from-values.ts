@@ -1,7 +1,7 @@
-import type { RequestArgs } from '../core/resolve-options';
-import type { ResolvedOptions } from '../core/role-request';
+import type { RequestArgs } from '../core/request/resolve-options';
+import type { ResolvedOptions } from '../core/request/role-request';
 import { loadOptions } from './load-options';
-import { REQUEST_OPTIONS } from './request-options';
+import { REQUEST_OPTIONS } from '../core/request/request-options';
 
 /** The option that names a profile instead of spelling the request out (exec, env and print). */
 export const PROFILE_OPTION = { profile: { type: 'string' } } as const;

@@ -1,4 +1,4 @@
-import type { AccessKeys } from './access-keys';
+import type { AccessKeys } from '../access-keys';
 
 export const BACKENDS = ['secret-service', 'keychain', 'wincred', 'file'] as const;
 export type BackendName = (typeof BACKENDS)[number];
