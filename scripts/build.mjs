@@ -1,25 +1,33 @@
 // Bundles the CLI into one CommonJS file, dist/sts-refresh.js, the shape a Node single executable
 // also needs. esbuild turns the ESM-only dependencies (env-paths) into CommonJS.
 //
-// The file is three layers, each compiled only when the one before it needs it:
-//   1. src/bin.ts and the cache-hit path (src/cache-hit.ts): all that a hit parses and runs.
-//   2. src/cli.ts, every command, zod: compiled when a call is not a plain fresh hit.
-//   3. src/miss.ts, the AWS SDK and the MFA prompt (~500 kB): compiled when STS must be called.
-// Layers 2 and 3 are embedded brotli-compressed: layer 3 as a string literal inside layer 2, and
-// layer 2 as a comment after all of the code (the trailer). V8 pre-parses every function it sees,
-// so left inline the SDK alone cost a hit ~30 ms, and zod plus the commands another ~7 ms; a
-// string literal of the same 230 kB still costs ~1 ms, a comment ~0.3 ms. A miss reads the trailer
-// back from the file; the single executable has no file of its own and carries it as an asset
+// The file is a tree of layers (scripts/layers.mjs), each compiled only when the one above it needs it:
+//   1. main: src/bin.ts and the cache-hit path (src/cache-hit.ts): all that a hit parses and runs.
+//   2. cli: src/cli.ts, credential-process, print, the providers a miss runs, zod: compiled when a
+//      call is not a plain fresh hit.
+//   3. below cli, each compiled only when it is used:
+//      sdk: src/aws/layer.ts, the AWS SDK adapters (~500 kB), when STS or IAM must be called;
+//      commands: src/commands/cold.ts, doctor, setup, env, exec and cache;
+//      keys: src/commands/keys.ts, the keyring backends and a D-Bus client.
+// A module that two layers use is bundled once, in the layer above both, and handed down.
+// Layers below the first are embedded brotli-compressed: the cli layer as a comment after all of the
+// code (the trailer), the others as string literals inside it. V8 pre-parses every function it sees,
+// so left inline the SDK alone cost a hit ~30 ms, and zod plus the commands another ~7 ms; a string
+// literal of the same 230 kB still costs ~1 ms, a comment ~0.3 ms. A miss reads the trailer back
+// from the file; the single executable has no file of its own and carries it as an asset
 // (scripts/build-binary.mjs). A process started just before an upgrade may read the new file's
-// trailer: that is harmless, because layer 2 shares nothing with layer 1 but argv (runMain).
+// trailer: the layers' shared modules are keyed by a hash of the sources, so that call fails with
+// "run it again" rather than mixing two builds.
 //
-// Source maps of layers 2 and 3, cut to our own sources, follow in a second trailer. They are read
-// only with STS_REFRESH_DEBUG=1, which then compiles a layer as a module with its map, so stack
-// traces name src/*.ts lines. Layer 1 has none: Node maps only code compiled after maps are on.
+// Source maps of the layers below the first, cut to our own sources, follow in a second trailer.
+// They are read only with STS_REFRESH_DEBUG=1, which then compiles a layer as a module with its
+// map, so stack traces name src/*.ts lines. The first layer has none: Node maps only code compiled
+// after maps are on.
 import { build } from 'esbuild';
-import { appendFileSync, chmodSync, readFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { buildLayers } from './layers.mjs';
 import { ownSourceMap } from './own-source-map.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -42,41 +50,6 @@ const pack = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PA
 const TRAILER = '/*sts-refresh-layer:';
 const MAPS_TRAILER = '/*sts-refresh-maps:';
 const MAPS_ASSET = 'sts-refresh-maps';
-
-/**
- * Replaces every import of `source` (src/miss.ts, say) with a module that decompresses and compiles
- * the layer on first use. `packed` is JavaScript for an expression that yields the layer's base64.
- */
-function embed(source, filename, packed) {
-  const path = resolve(source);
-  return {
-    name: `embed-${filename}`,
-    setup(b) {
-      b.onResolve({ filter: /^\.\.?\// }, (args) =>
-        resolve(args.resolveDir, `${args.path}.ts`) === path ? { path: filename, namespace: 'embedded' } : undefined,
-      );
-      b.onLoad({ filter: /.*/, namespace: 'embedded' }, (args) =>
-        args.path === filename
-          ? {
-              loader: 'js',
-              contents: `
-                const { runInThisContext } = require('node:vm');
-                const { brotliDecompressSync } = require('node:zlib');
-                const unpack = (packed) => brotliDecompressSync(Buffer.from(packed, 'base64')).toString('utf8');
-                const code = unpack(${packed});
-                if (process.env.STS_REFRESH_DEBUG === '1') {
-                  module.exports = ${compileWithMap(filename)};
-                } else {
-                  const wrapper = runInThisContext('(function (module, exports, require) {' + code + '\\n})', { filename: ${JSON.stringify(filename)} });
-                  wrapper(module, exports, require);
-                }
-              `,
-            }
-          : undefined,
-      );
-    },
-  };
-}
 
 /**
  * A trailer of the main file (`file` is JavaScript naming it), or the single executable's asset of
@@ -114,6 +87,8 @@ const compileWithMap = (filename) => `(() => {
   process.setSourceMapsEnabled(true);
   const path = join(require.main ? dirname(require.main.filename) : dirname(process.execPath), ${JSON.stringify(filename)});
   const layer = new Module(path, module);
+  // Module's require calls layer.require: the shared modules' keys must reach the parent's table.
+  layer.require = layerRequire;
   layer._compile(code + map, path);
   return layer.exports;
 })()`;
@@ -178,33 +153,37 @@ const sourceProcess = {
 // process environment is written for it and no child process inherits it.
 const quietSdk = { 'process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED': '"true"' };
 
-/** A layer's code, and its source map as if it sat beside dist/sts-refresh.js under `filename`. */
-async function layer(entry, filename, plugins = [], define = {}) {
-  const built = { sourcemap: 'external', sourcesContent: false, outfile: `dist/${filename}`, write: false };
-  const { outputFiles } = await build({ ...common, ...built, define: { ...common.define, ...define }, entryPoints: [entry], plugins });
-  const file = (ext) => outputFiles.find((f) => f.path.endsWith(ext)).text;
-  return { code: file('.js'), map: ownSourceMap(file('.js.map')) };
-}
-const miss = await layer('src/miss.ts', 'sts-refresh-miss.js', [sourceProcess], quietSdk);
-// `keys` is a layer of its own (the keyring backends and a D-Bus client): it weighs nothing on a
-// miss, and `keys serve`, which the AWS CLI runs for every call of a profile whose keys are in the
-// keyring, compiles no SDK. `keys rotate` takes its AWS calls from the miss layer.
-const keys = await layer('src/keys/layer.ts', 'sts-refresh-keys.js', [noXml]);
-const cli = await layer('src/cli.ts', 'sts-refresh-cli.js', [
-  embed('src/miss.ts', 'sts-refresh-miss.js', JSON.stringify(pack(miss.code))),
-  embed('src/keys/layer.ts', 'sts-refresh-keys.js', JSON.stringify(pack(keys.code))),
-]);
-await build({
-  ...common,
-  entryPoints: ['src/bin.ts'],
-  outfile: 'dist/sts-refresh.js',
-  banner: { js: '#!/usr/bin/env node' },
-  plugins: [builtinDefaults, embed('src/cli.ts', 'sts-refresh-cli.js', fromTrailer(TRAILER, 'sts-refresh-cli.js'))],
-});
-appendFileSync('dist/sts-refresh.js', `${TRAILER}${pack(cli.code)}*/\n`);
-const maps = { 'sts-refresh-cli.js': cli.map, 'sts-refresh-miss.js': miss.map, 'sts-refresh-keys.js': keys.map };
+const LAYERS = [
+  { name: 'main', entry: 'src/bin.ts' },
+  {
+    name: 'cli',
+    entry: 'src/cli.ts',
+    parent: 'main',
+    asset: 'sts-refresh-cli.js',
+    packedExpression: ({ asset }) => fromTrailer(TRAILER, asset),
+  },
+  { name: 'sdk', entry: 'src/aws/layer.ts', parent: 'cli', asset: 'sts-refresh-sdk.js' },
+  { name: 'commands', entry: 'src/commands/cold.ts', parent: 'cli', asset: 'sts-refresh-commands.js' },
+  { name: 'keys', entry: 'src/commands/keys.ts', parent: 'cli', asset: 'sts-refresh-keys.js' },
+];
+const built = await buildLayers(
+  LAYERS,
+  { ...common, define: { ...common.define, ...quietSdk }, plugins: [builtinDefaults, noXml, sourceProcess] },
+  { debugCompile: compileWithMap },
+);
+mkdirSync('dist', { recursive: true });
+const main = built.get('main');
+writeFileSync('dist/sts-refresh.js', `#!/usr/bin/env node\n${main.code}`);
+const below = LAYERS.slice(1);
+appendFileSync('dist/sts-refresh.js', `${TRAILER}${pack(built.get('cli').code)}*/\n`);
+const maps = Object.fromEntries(below.map((l) => [l.asset, ownSourceMap(built.get(l.name).map)]));
 appendFileSync('dist/sts-refresh.js', `${MAPS_TRAILER}${pack(JSON.stringify(maps))}*/\n`);
 chmodSync('dist/sts-refresh.js', 0o755);
+// Which modules esbuild put into each layer, and their bytes: test/integration/layers.test.ts checks that none is in two.
+writeFileSync(
+  'dist/layers.json',
+  `${JSON.stringify(Object.fromEntries(LAYERS.map((l) => [l.name, built.get(l.name).modules])), null, 1)}\n`,
+);
 
 // The demo (`npm run demo`) and the benchmark (`npm run bench`) run the loopback STS server from
 // test/support, so they are built here too; neither is part of the published package ("files").

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CommandIo } from './cli/command';
 import { COMMANDS, type CommandEntry } from './cli/command-table';
-import { REQUEST_USAGE } from './core/request/request-options';
+import { REQUEST_USAGE } from './core/request/request-usage';
 import { hasControlChars } from './core/text/control-chars';
 import { closest } from './core/text/suggest';
 import { isUserFacing, UsageError } from './core/errors';

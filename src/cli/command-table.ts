@@ -9,9 +9,9 @@ export interface CommandEntry {
   load: () => Promise<Command>;
 }
 
-// credential-process and print stay in the main bundle: they are the cache-hit path. The rest
-// live in the lazily compiled part of the build (src/miss.ts), so they add nothing to a hit.
-const cold = async () => import('../miss');
+// credential-process and print are the CLI layer's own: a miss runs them. The rest are layers of
+// their own (scripts/build.mjs), compiled only when one of them runs.
+const cold = async () => import('../commands/cold');
 
 /** Every subcommand; the first is the default when argv starts with an option. */
 export const COMMANDS: readonly CommandEntry[] = [
@@ -32,7 +32,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'keys',
     summary: 'keep long-term access keys in the OS keyring (keys add | import | list | remove | rotate)',
-    load: async () => (await import('../keys/layer')).keysCommand(cold),
+    load: async () => (await import('../commands/keys')).keysCommand(async () => import('../aws/layer')),
   },
   { name: 'cache', summary: 'list or clear cached credentials (cache list | cache clear)', load: async () => (await cold()).cacheCommand },
 ];

@@ -3,7 +3,8 @@ import { obtainCredentials } from '../providers/obtain-credentials';
 import { credentialProcessJson } from '../output';
 import type { Command } from '../cli/command';
 import { loadOptions } from '../request/load-options';
-import { REQUEST_OPTIONS, REQUEST_USAGE } from '../core/request/request-options';
+import { REQUEST_OPTIONS } from '../core/request/request-options';
+import { REQUEST_USAGE } from '../core/request/request-usage';
 
 /** What credential_process runs: the credentials as one JSON object on stdout, nothing else. */
 export const credentialProcessCommand: Command = {

@@ -2,7 +2,8 @@ import { credentialVariables, ENV_FORMATS, formatEnv, KEY_VARIABLES, type EnvFor
 import { UsageError } from '../core/errors';
 import { obtainCredentials } from '../providers/obtain-credentials';
 import type { Command } from '../cli/command';
-import { REQUEST_OPTIONS, REQUEST_USAGE } from '../core/request/request-options';
+import { REQUEST_OPTIONS } from '../core/request/request-options';
+import { REQUEST_USAGE } from '../core/request/request-usage';
 import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from '../request/request-from-values';
 
 export const envCommand: Command = {

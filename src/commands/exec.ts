@@ -12,7 +12,8 @@ import { newEndpointToken } from '../server/endpoint-token';
 import { listenEndpoint } from '../server/listen-endpoint';
 import { leaveOptimizingToMaglev } from '../server/optimizing-compiler';
 import type { Command, CommandIo } from '../cli/command';
-import { REQUEST_OPTIONS, REQUEST_USAGE } from '../core/request/request-options';
+import { REQUEST_OPTIONS } from '../core/request/request-options';
+import { REQUEST_USAGE } from '../core/request/request-usage';
 import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from '../request/request-from-values';
 
 // A closed terminal (SIGHUP) and Ctrl-\ (SIGQUIT) as well as Ctrl-C and kill: whichever reaches

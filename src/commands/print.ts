@@ -1,7 +1,9 @@
 import { obtainCredentials } from '../providers/obtain-credentials';
-import { credentialProcessJson, printSummary } from '../output';
+import { credentialProcessJson } from '../output';
+import { printSummary } from './print-summary';
 import type { Command } from '../cli/command';
-import { REQUEST_OPTIONS, REQUEST_USAGE } from '../core/request/request-options';
+import { REQUEST_OPTIONS } from '../core/request/request-options';
+import { REQUEST_USAGE } from '../core/request/request-usage';
 import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from '../request/request-from-values';
 
 /** For debugging: what credential-process would return, as a summary (or the same JSON with --json). */

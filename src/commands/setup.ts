@@ -8,7 +8,8 @@ import { UsageError } from '../core/errors';
 import { selfPath } from '../config/self-path';
 import type { Command } from '../cli/command';
 import { loadOptions } from '../request/load-options';
-import { REQUEST_OPTIONS, REQUEST_USAGE } from '../core/request/request-options';
+import { REQUEST_OPTIONS } from '../core/request/request-options';
+import { REQUEST_USAGE } from '../core/request/request-usage';
 
 export const setupCommand: Command = {
   name: 'setup',

@@ -1,14 +1,8 @@
-// Marks our errors by a registered symbol, not by class: the miss path runs as a separately
-// compiled script (scripts/build.mjs) with its own copies of these classes, so instanceof across
-// that boundary would be false.
-const USER_FACING = Symbol.for('sts-refresh.user-facing-error');
-
 /**
  * The two kinds of failure a user can see. Only cli.ts turns them into a stderr line and an exit
  * code, so helpers throw and never exit.
  */
 export class UsageError extends Error {
-  readonly [USER_FACING] = true;
   override readonly name = 'UsageError';
   readonly exitCode = 2;
   constructor(
@@ -20,7 +14,6 @@ export class UsageError extends Error {
 }
 
 export class StsRefreshError extends Error {
-  readonly [USER_FACING] = true;
   override readonly name = 'StsRefreshError';
   readonly exitCode = 1;
   constructor(
@@ -34,8 +27,10 @@ export class StsRefreshError extends Error {
 
 export type UserFacingError = UsageError | StsRefreshError;
 
+// Every layer of the build shares the one copy of this module (scripts/build.mjs), so a class
+// thrown in the SDK layer is the class the CLI layer checks.
 export function isUserFacing(error: unknown): error is UserFacingError {
-  return typeof error === 'object' && error !== null && (error as { [USER_FACING]?: unknown })[USER_FACING] === true;
+  return error instanceof UsageError || error instanceof StsRefreshError;
 }
 
 /**
@@ -56,10 +51,10 @@ export class StsCallError extends StsRefreshError {
 
 /** Whether STS refused the MFA code itself (not the device, the role or the keys). */
 export function isMfaRejected(error: unknown): boolean {
-  return isUserFacing(error) && (error as { mfaRejected?: unknown }).mfaRejected === true;
+  return error instanceof StsCallError && error.mfaRejected;
 }
 
 /** Whether cached credentials may ride out this failure (network, throttling, 5xx). */
 export function isOutage(error: unknown): boolean {
-  return isUserFacing(error) && (error as { outage?: unknown }).outage === true;
+  return error instanceof StsCallError && error.outage;
 }

@@ -4,7 +4,6 @@ import { execFile, spawn } from 'node:child_process';
 import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { readOwnFile } from '../files/own-file';
 import { splitCommandLine } from '../core/shell/shell-words';
 import type { AwsCliFacts } from './checks/aws-cli';
@@ -78,7 +77,12 @@ export async function readProfiles(paths: AwsPaths): Promise<Profiles> {
       if (code !== 'ENOENT') throw new Error(`cannot read ${path} (${code ?? 'error'})`, { cause: error });
     }
   }
-  const files = await loadSharedConfigFiles({ configFilepath: paths.configFile, filepath: paths.credentialsFile, ignoreCache: true });
+  const { sharedConfig } = await import('../aws/layer');
+  const files = await sharedConfig.loadSharedConfigFiles({
+    configFilepath: paths.configFile,
+    filepath: paths.credentialsFile,
+    ignoreCache: true,
+  });
   return {
     config: { path: paths.configFile, profiles: files.configFile },
     credentials: { path: paths.credentialsFile, profiles: files.credentialsFile },

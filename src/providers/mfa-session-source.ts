@@ -7,13 +7,14 @@ import type { LockTimings } from '../cache/lock-timings';
 import { mfaSessionKey } from '../core/cache-entry/cache-key';
 import { parseMfaSessionEntry, type MfaSessionEntry } from '../core/cache-entry/mfa-session-entry';
 import type { MfaSessionRequest, ResolvedOptions, SettledRequest } from '../core/request/role-request';
-import type * as Miss from '../miss';
+import type * as SdkLayer from '../aws/layer';
+import { mfaCodeSource } from '../mfa/mfa-code-source';
 
 export interface MfaSessionSourceInit {
   options: ResolvedOptions;
   settled: SettledRequest;
   request: MfaSessionRequest;
-  miss: typeof Miss;
+  sdk: typeof SdkLayer;
   sts: Sts;
   sourceProfile: () => Promise<AwsCredentialIdentity>;
   /** The role entry's lock this runs under: a person being asked is announced on both locks. */
@@ -31,14 +32,14 @@ export interface MfaSessionSourceInit {
  * asking for a code at the same time.
  */
 export function mfaSessionSource(init: MfaSessionSourceInit): () => Promise<SourceCredentials> {
-  const { options, request, miss, now } = init;
+  const { options, request, sdk, now } = init;
   const timeoutMs = options.timeoutSeconds * 1000;
   const provider: EntryProvider<MfaSessionEntry> = (sessionLock) =>
-    miss.fromMfaSession({
+    sdk.fromMfaSession({
       request,
       sts: init.sts,
       source: init.sourceProfile,
-      codes: miss.mfaCodeSource({
+      codes: mfaCodeSource({
         serial: request.serialNumber,
         ...(init.settled.mfaCommand !== undefined && { command: init.settled.mfaCommand }),
         env: init.env,

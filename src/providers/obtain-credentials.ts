@@ -44,7 +44,7 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
   const lockTimings = io.lockTimings ?? DEFAULT_LOCK_TIMINGS;
   const role = fromRoleRequest({
     options,
-    loadMiss: () => import('../miss'),
+    loadSdk: () => import('../aws/layer'),
     env: { ...io.env, [CHAIN_ENV]: chain },
     now: io.now,
     deadline: io.now() + timeoutMs,

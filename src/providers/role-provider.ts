@@ -3,13 +3,14 @@ import type { LockTimings } from '../cache/lock-timings';
 import type { CacheEntry } from '../core/cache-entry/cache-entry';
 import type { ResolvedOptions } from '../core/request/role-request';
 import { settleRequest } from '../core/request/settle-request';
+import { checkSharedFiles } from '../config/shared-files';
 import { mfaSessionSource } from './mfa-session-source';
-import type * as Miss from '../miss';
+import type * as SdkLayer from '../aws/layer';
 
 export interface RoleProviderInit {
   options: ResolvedOptions;
   /** The SDK layer, loaded only once this process must call STS. */
-  loadMiss: () => Promise<typeof Miss>;
+  loadSdk: () => Promise<typeof SdkLayer>;
   /** What child processes (the source's credential_process, --mfa-command) run with. */
   env: NodeJS.ProcessEnv;
   now: () => number;
@@ -34,14 +35,14 @@ export function fromRoleRequest(init: RoleProviderInit): EntryProvider<CacheEntr
     // code source marks when it asks. Marks stay until the lock is released: after the code, the
     // holder still has its STS calls to make and its entry to write.
     if (request.mfaSerial !== undefined) roleLock.markAwaitingCode();
-    const miss = await init.loadMiss();
-    miss.checkSharedFiles(env, request.sourceProfile);
+    checkSharedFiles(env, request.sourceProfile);
+    const sdk = await init.loadSdk();
     // Before any STS call: the profile may still turn the request into a usage error.
-    const settled = settleRequest(options, await miss.readProfileSettings(request.sourceProfile));
+    const settled = settleRequest(options, await sdk.readProfileSettings(request.sourceProfile));
     const { region } = settled;
     // Every STS call this request causes goes to the one endpoint, the source profile's own included.
-    const sts = miss.stsAt({ region, ...(request.endpoint !== undefined && { endpoint: request.endpoint }) });
-    const sourceProfile = miss.fromSourceProfile({
+    const sts = sdk.stsAt({ region, ...(request.endpoint !== undefined && { endpoint: request.endpoint }) });
+    const sourceProfile = sdk.fromSourceProfile({
       profile: request.sourceProfile,
       region,
       sts,
@@ -49,13 +50,13 @@ export function fromRoleRequest(init: RoleProviderInit): EntryProvider<CacheEntr
       now,
       deadline,
       timeoutMs,
-      resolve: miss.resolveWithSdk,
+      resolve: sdk.resolveWithSdk,
     });
     const sessionRequest = settled.mfaSession;
     const source =
       sessionRequest === undefined
         ? async () => ({ credentials: await sourceProfile() })
-        : mfaSessionSource({ ...init, settled, request: sessionRequest, miss, sts, sourceProfile, roleLock });
-    return miss.fromAssumeRole({ request, region, sts, source, now, deadline, timeoutMs })();
+        : mfaSessionSource({ ...init, settled, request: sessionRequest, sdk, sts, sourceProfile, roleLock });
+    return sdk.fromAssumeRole({ request, region, sts, source, now, deadline, timeoutMs })();
   };
 }

@@ -1,4 +1,3 @@
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { RequestArgs } from '../core/request/resolve-options';
 import { UsageError } from '../core/errors';
 import { requestFromLine } from '../core/request/request-from-line';
@@ -8,7 +7,8 @@ import { requestFromLine } from '../core/request/request-from-line';
  * loader and its file locations (AWS_CONFIG_FILE), as the AWS CLI would read it.
  */
 export async function readProfileRequest(profile: string): Promise<RequestArgs> {
-  const { configFile } = await loadSharedConfigFiles({ ignoreCache: true });
+  const { sharedConfig } = await import('../aws/layer');
+  const { configFile } = await sharedConfig.loadSharedConfigFiles({ ignoreCache: true });
   const section = configFile[profile];
   if (section === undefined) {
     throw new UsageError(

@@ -2,6 +2,7 @@ import type { RequestArgs } from '../core/request/resolve-options';
 import type { ResolvedOptions } from '../core/request/role-request';
 import { loadOptions } from './load-options';
 import { REQUEST_OPTIONS } from '../core/request/request-options';
+import { readProfileRequest } from './read-profile-request';
 
 /** The option that names a profile instead of spelling the request out (exec, env and print). */
 export const PROFILE_OPTION = { profile: { type: 'string' } } as const;
@@ -12,12 +13,11 @@ export const PROFILE_USAGE = `  --profile NAME           take the request from N
 /**
  * The request of exec, env and print: from the command line, or from a profile's
  * credential_process line with the command line's own options on top. The profile is read only
- * when named, with the SDK's loader (the lazily loaded part of the build).
+ * when named, with the SDK's INI loader.
  */
 export async function requestFromValues(values: Record<string, unknown>, env: NodeJS.ProcessEnv): Promise<ResolvedOptions> {
   const given = Object.fromEntries(Object.entries(values).filter(([name]) => name in REQUEST_OPTIONS)) as RequestArgs;
   const profile = values.profile as string | undefined;
   if (profile === undefined) return loadOptions(given, env);
-  const { readProfileRequest } = await import('../miss');
   return loadOptions({ ...(await readProfileRequest(profile)), ...given }, env);
 }

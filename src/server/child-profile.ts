@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getHomeDir, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { EMPTY_PROFILE, emptyProfileSection, holdsCredentials } from './empty-profile';
 
 export interface ChildProfile {
@@ -20,6 +19,8 @@ export interface ChildProfile {
  * profile of their own still find it; the credentials file is not copied.
  */
 export async function prepareChildProfile(env: NodeJS.ProcessEnv): Promise<ChildProfile> {
+  const { sharedConfig } = await import('../aws/layer');
+  const { getHomeDir, loadSharedConfigFiles, nestedSeparator } = sharedConfig;
   const named = env.AWS_CONFIG_FILE || join(getHomeDir(), '.aws', 'config');
   // The SDK's loader expands a leading ~/ the same way.
   const configPath = named.startsWith('~/') ? join(getHomeDir(), named.slice(2)) : named;
@@ -36,7 +37,10 @@ export async function prepareChildProfile(env: NodeJS.ProcessEnv): Promise<Child
   try {
     const copy = join(dir, 'config');
     const separator = original === '' || original.endsWith('\n') ? '' : '\n';
-    writeFileSync(copy, `${original}${separator}\n${emptyProfileSection(configFile.default)}`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(copy, `${original}${separator}\n${emptyProfileSection(configFile.default, nestedSeparator)}`, {
+      mode: 0o600,
+      flag: 'wx',
+    });
     return { emptyProfile: { name: EMPTY_PROFILE, configFile: copy }, remove };
   } catch (error) {
     remove();

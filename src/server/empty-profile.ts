@@ -1,4 +1,3 @@
-import { CONFIG_PREFIX_SEPARATOR } from '@smithy/shared-ini-file-loader';
 import { ROLE_SETTINGS, SSO_SETTINGS, STATIC_KEY_SETTINGS } from '../core/profile/credential-settings';
 
 /** The profile the child's SDK starts from when [default] would otherwise win over the endpoint. */
@@ -25,15 +24,15 @@ export function holdsCredentials(config: Section | undefined, credentials: Secti
 
 /**
  * The empty profile's section: [default]'s settings without any credential source. Nested settings
- * (`s3 = ...` with indented keys) come from the SDK's loader as `s3.addressing_style` and are
- * written back nested.
+ * (`s3 = ...` with indented keys) come from the SDK's loader as `s3.addressing_style`, joined by
+ * its `nestedSeparator`, and are written back nested.
  */
-export function emptyProfileSection(defaults: Section | undefined): string {
+export function emptyProfileSection(defaults: Section | undefined, nestedSeparator: string): string {
   const flat: string[] = [];
   const nested = new Map<string, string[]>();
   for (const [key, value] of Object.entries(defaults ?? {})) {
     if (value === undefined || CREDENTIAL_KEYS.has(key.toLowerCase())) continue;
-    const dot = key.indexOf(CONFIG_PREFIX_SEPARATOR);
+    const dot = key.indexOf(nestedSeparator);
     if (dot < 0) {
       flat.push(`${key} = ${value}`);
       continue;

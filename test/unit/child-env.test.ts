@@ -21,24 +21,27 @@ describe('holdsCredentials', () => {
 
 describe('emptyProfileSection', () => {
   test("keeps [default]'s settings, drops every credential source, nests what was nested", () => {
-    const section = emptyProfileSection({
-      region: 'eu-west-1',
-      output: 'json',
-      credential_process: 'x',
-      role_arn: 'arn',
-      source_profile: 'y',
-      aws_access_key_id: 'AKIA',
-      sso_session: 's',
-      's3.addressing_style': 'path',
-      's3.max_concurrent_requests': '4',
-    });
+    const section = emptyProfileSection(
+      {
+        region: 'eu-west-1',
+        output: 'json',
+        credential_process: 'x',
+        role_arn: 'arn',
+        source_profile: 'y',
+        aws_access_key_id: 'AKIA',
+        sso_session: 's',
+        's3.addressing_style': 'path',
+        's3.max_concurrent_requests': '4',
+      },
+      '.',
+    );
     expect(section).toBe(
       `[profile ${EMPTY_PROFILE}]\nregion = eu-west-1\noutput = json\ns3 =\n  addressing_style = path\n  max_concurrent_requests = 4\n`,
     );
   });
 
   test('an empty [default] still makes the profile exist', () => {
-    expect(emptyProfileSection(undefined)).toBe(`[profile ${EMPTY_PROFILE}]\n`);
+    expect(emptyProfileSection(undefined, '.')).toBe(`[profile ${EMPTY_PROFILE}]\n`);
   });
 });
 
