@@ -1,6 +1,7 @@
 import { cacheDirFor } from '../cache/cache-location';
 import { worst } from '../doctor/check';
-import { awsPaths, readProfiles } from '../doctor/gather';
+import { awsPaths } from '../config/aws-paths';
+import { readProfiles } from '../doctor/gather';
 import { formatJson, formatReport } from '../doctor/report';
 import { runDoctor } from '../doctor/run-doctor';
 import { stsEndpoint } from '../doctor/sts-endpoint';

@@ -1,5 +1,5 @@
 import { cacheDirFor } from '../cache/cache-location';
-import { awsPaths } from '../doctor/gather';
+import { awsPaths } from '../config/aws-paths';
 import { StsRefreshError, UsageError } from '../core/errors';
 import { credentialProcessJson, keyIdTail } from '../keys/access-keys';
 import { openKeyring, resolveChoice, type ResolvedChoice } from '../keys/backends/choose-keyring';

@@ -3,7 +3,7 @@ import { commandLineForIni } from '../config/ini-value';
 import { masked, planSetup } from '../config/plan-setup';
 import { editAwsFiles, readConfigText, type AwsTexts } from '../config/edit-aws-files';
 import type { RequestArgs } from '../core/request/resolve-options';
-import { awsPaths } from '../doctor/gather';
+import { awsPaths } from '../config/aws-paths';
 import { UsageError } from '../core/errors';
 import { selfPath } from '../config/self-path';
 import type { Command } from '../cli/command';

@@ -2,31 +2,15 @@
 // none of them throws for a file that is simply missing.
 import { execFile, spawn } from 'node:child_process';
 import { accessSync, constants, readdirSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { readOwnFile } from '../files/own-file';
+import type { AwsPaths } from '../config/aws-paths';
 import { splitCommandLine } from '../core/shell/shell-words';
 import type { AwsCliFacts } from './checks/aws-cli';
 import type { ProcessRun } from './checks/credential-source';
 import type { ProfileFile } from './checks/session-tokens';
 import type { CachedFile, StaleCacheFacts } from './checks/stale-caches';
 import type { FileMode } from './checks/file-modes';
-
-export interface AwsPaths {
-  configFile: string;
-  credentialsFile: string;
-  cliCacheDir: string;
-}
-
-export function awsPaths(env: NodeJS.ProcessEnv): AwsPaths {
-  const home = env.HOME || env.USERPROFILE || homedir();
-  const aws = join(home, '.aws');
-  return {
-    configFile: env.AWS_CONFIG_FILE || join(aws, 'config'),
-    credentialsFile: env.AWS_SHARED_CREDENTIALS_FILE || join(aws, 'credentials'),
-    cliCacheDir: join(aws, 'cli', 'cache'),
-  };
-}
 
 /** The absolute path `command` resolves to on the PATH in `env`, as a shell would find it. */
 export function which(command: string, env: NodeJS.ProcessEnv): string | undefined {

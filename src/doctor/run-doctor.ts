@@ -7,7 +7,8 @@ import { checkFileModes } from './checks/file-modes';
 import { checkPlaintextKeys } from './checks/plaintext-keys';
 import { checkSessionTokens } from './checks/session-tokens';
 import { checkStaleCaches } from './checks/stale-caches';
-import { awsCliFacts, awsPaths, fileModes, readProfiles, runCredentialProcess, staleCacheFacts } from './gather';
+import { awsPaths } from '../config/aws-paths';
+import { awsCliFacts, fileModes, readProfiles, runCredentialProcess, staleCacheFacts } from './gather';
 import { stsClockOffset } from './sts-date';
 
 export interface DoctorInit {

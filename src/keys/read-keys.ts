@@ -1,7 +1,6 @@
 import { StsRefreshError } from '../core/errors';
-import { askOnTerminal, NoTerminalError } from '../mfa/terminal-prompt';
+import { askOnTerminal, NoTerminalError } from '../prompt/terminal-prompt';
 import type { AccessKeys } from './access-keys';
-import { askHidden } from './hidden-prompt';
 
 // Two lines of a key pair are under 300 bytes; anything far beyond is not a key pair.
 const STDIN_LIMIT = 64 * 1024;
@@ -32,7 +31,7 @@ export async function keysFromStdin(stdin: NodeJS.ReadableStream): Promise<Acces
 export async function keysFromTerminal(): Promise<AccessKeys> {
   try {
     const accessKeyId = (await askOnTerminal('AWS access key id: ', TYPE_TIMEOUT_MS)).trim();
-    const secretAccessKey = (await askHidden('AWS secret access key (not shown): ', TYPE_TIMEOUT_MS)).trim();
+    const secretAccessKey = (await askOnTerminal('AWS secret access key (not shown): ', TYPE_TIMEOUT_MS, { hidden: true })).trim();
     return { accessKeyId, secretAccessKey };
   } catch (error) {
     if (error instanceof NoTerminalError) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { writeConfigFile } from '../config/write-config';
 import { shellQuote } from '../core/shell/shell-words';
-import type { AwsPaths } from '../doctor/gather';
+import type { AwsPaths } from '../config/aws-paths';
 import { StsRefreshError } from '../core/errors';
 import { checkAccessKeys, keyIdTail, type AccessKeys } from './access-keys';
 import { choiceWords, type ResolvedChoice } from './backends/choose-keyring';

@@ -2,7 +2,7 @@ import { MFA_CODE_WAIT_MS } from '../core/sts/mfa-code';
 import { StsRefreshError } from '../core/errors';
 import type { AskCode } from './code-attempts';
 import { codeFromCommand } from './command-code';
-import { askOnTerminal, NoTerminalError, type TerminalPaths } from './terminal-prompt';
+import { askOnTerminal, NoTerminalError, type TerminalPaths } from '../prompt/terminal-prompt';
 
 export interface MfaCodeSourceInit {
   serial: string;
@@ -34,7 +34,7 @@ export function mfaCodeSource(init: MfaCodeSourceInit): { ask: AskCode; interact
     announce();
     const question = `${problem ? `sts-refresh: ${problem}; one more try.\n` : ''}MFA code for ${init.serial}: `;
     try {
-      return await askOnTerminal(question, MFA_CODE_WAIT_MS, init.terminal);
+      return await askOnTerminal(question, MFA_CODE_WAIT_MS, { ...(init.terminal && { paths: init.terminal }) });
     } catch (error) {
       if (error instanceof NoTerminalError) {
         throw new StsRefreshError(

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import envPaths from 'env-paths';
 import { StsRefreshError, UsageError } from '../../core/errors';
-import { NoTerminalError } from '../../mfa/terminal-prompt';
-import { askHidden } from '../hidden-prompt';
+import { askOnTerminal, NoTerminalError } from '../../prompt/terminal-prompt';
 import { BACKENDS, type BackendName, type Keyring } from './keyring';
 
 // A person typing a passphrase is quick or gone; the AWS CLI waits on us meanwhile.
@@ -95,7 +94,7 @@ async function passphrase(choice: ResolvedChoice, env: NodeJS.ProcessEnv, path: 
     return value;
   }
   try {
-    return await askHidden(`Passphrase for ${path}: `, PASSPHRASE_TIMEOUT_MS);
+    return await askOnTerminal(`Passphrase for ${path}: `, PASSPHRASE_TIMEOUT_MS, { hidden: true });
   } catch (error) {
     if (error instanceof NoTerminalError) {
       throw new StsRefreshError(

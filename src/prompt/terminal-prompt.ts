@@ -6,6 +6,12 @@ export interface TerminalPaths {
   output: string;
 }
 
+export interface AskOptions {
+  /** Echo off (raw mode), for a secret key or a passphrase: what is typed never shows on the screen or in the scrollback. */
+  hidden?: boolean;
+  paths?: TerminalPaths;
+}
+
 /**
  * The controlling terminal, not stdin and stdout: the AWS CLI captures the helper's stdout and
  * stderr, so a prompt there would never be seen, and stdin may carry anything.
@@ -20,22 +26,30 @@ export class NoTerminalError extends Error {
 }
 
 /**
- * Asks one question on the terminal and resolves with the line typed. The read is asynchronous on
- * purpose: a blocking read would stop the event loop, and with it the timer that keeps the entry's
- * lock fresh, so a slow typist would be taken for a dead holder and a second prompt would appear.
+ * Asks one question on the terminal and resolves with the line typed; with `hidden`, Ctrl-C and
+ * Ctrl-D give up. The read is asynchronous on purpose: a blocking read would stop the event loop,
+ * and with it the timer that keeps the entry's lock fresh, so a slow typist would be taken for a
+ * dead holder and a second prompt would appear.
  */
-export async function askOnTerminal(question: string, timeoutMs: number, paths = controllingTerminal()): Promise<string> {
+export async function askOnTerminal(
+  question: string,
+  timeoutMs: number,
+  { hidden = false, paths = controllingTerminal() }: AskOptions = {},
+): Promise<string> {
   const { inputFd, outputFd } = openTerminal(paths);
-  try {
-    writeSync(outputFd, question);
-  } finally {
-    closeSync(outputFd);
-  }
   const input = new ReadStream(inputFd);
   try {
-    return await readLine(input, timeoutMs);
+    writeSync(outputFd, question);
+    if (hidden) input.setRawMode(true);
+    return await readAnswer(input, timeoutMs, hidden);
   } finally {
+    if (hidden) {
+      input.setRawMode(false);
+      // The Enter that ended the answer was not echoed either.
+      writeSync(outputFd, '\n');
+    }
     input.destroy();
+    closeSync(outputFd);
   }
 }
 
@@ -51,20 +65,25 @@ export function openTerminal(paths: TerminalPaths): { inputFd: number; outputFd:
   }
 }
 
-function readLine(input: ReadStream, timeoutMs: number): Promise<string> {
+/** The first line typed. In raw mode the terminal neither edits nor signals, so this does both. */
+function readAnswer(input: ReadStream, timeoutMs: number, raw: boolean): Promise<string> {
   return new Promise((resolve, reject) => {
-    let text = '';
+    let typed = '';
     const timer = setTimeout(() => finish(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
     const finish = (error?: Error) => {
       clearTimeout(timer);
       input.removeAllListeners('data');
       if (error) reject(error);
-      else resolve(text.split(/\r?\n/, 1)[0] ?? '');
+      else resolve(typed);
     };
     input.setEncoding('utf8');
     input.on('data', (chunk: string) => {
-      text += chunk;
-      if (/[\r\n]/.test(text)) finish();
+      for (const c of chunk) {
+        if (c === '\r' || c === '\n') return finish();
+        if (raw && (c === '\u0003' || c === '\u0004')) return finish(new Error('cancelled'));
+        if (raw && (c === '\u007f' || c === '\b')) typed = typed.slice(0, -1);
+        else typed += c;
+      }
     });
     input.once('end', () => finish());
     input.once('error', (error) => finish(error));
