@@ -11,4 +11,6 @@ module.exports = {
   // env-paths (with its is-safe-filename) and @noble/hashes are ESM-only; let ts-jest turn them into CommonJS for the unit tests that reach them.
   transformIgnorePatterns: ['/node_modules/(?!(env-paths|is-safe-filename|@noble/hashes)/)'],
   testTimeout: 60000,
+  // The default output, then one line that says which tests were skipped and why (test/support/needs.ts).
+  reporters: ['default', '<rootDir>/test/support/skip-summary-reporter.cjs'],
 };

@@ -2,6 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { useLoopbackSts, expectOneLineError, ROLE } from '../support/cli-env';
 import { CLI_PATH } from '../support/run-cli';
+import { testIf } from '../support/needs';
 import { which } from '../support/tool-path';
 
 const sts = useLoopbackSts();
@@ -25,7 +26,7 @@ describe('env', () => {
   });
 
   const fish = which('fish');
-  (fish ? test : test.skip)(`fish evaluates --format fish${fish ? '' : ' (skipped: fish is not installed)'}`, async () => {
+  testIf(fish ? undefined : 'fish is not installed')('fish evaluates --format fish', async () => {
     const script = `"${process.execPath}" "${CLI_PATH}" env --role ${ROLE} --format fish | source; printf '%s\\n' $AWS_SESSION_TOKEN`;
     const out = (await run(fish as string, ['-c', script], { env: cli.env() })).stdout.trim();
     expect(out).toBe(sts.server.issued[0]?.SessionToken);
