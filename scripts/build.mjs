@@ -149,7 +149,7 @@ const sourceProcess = {
 };
 
 // The SDK's notice about its own future Node support would land on stderr of every miss; it is about
-// upgrading Node, not about these credentials, and the README says so once. Set at build time, so no
+// upgrading Node, not about these credentials, and docs/development.md says so once. Set at build time, so no
 // process environment is written for it and no child process inherits it.
 const quietSdk = { 'process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED': '"true"' };
 

@@ -5,7 +5,7 @@
 //
 // 22 and 24 are the maintained LTS lines (Node 20 reached its end of life in April 2026). The
 // executable's is 22: it does not pay Node 20's startup cost for NODE_EXTRA_CA_CERTS, and the
-// README's measured figures are for it. Node 22 is maintained until April 2027; moving the
+// figures in docs/speed.md are for it. Node 22 is maintained until April 2027; moving the
 // executable to 24 is one line of node-releases.json and a new bench run.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

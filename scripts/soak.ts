@@ -1,4 +1,4 @@
-// npm run soak: the full soak, with its figures printed for the README's Reliability section.
+// npm run soak: the full soak, with its figures printed for docs/reliability.md.
 // Exits non-zero when a figure is wrong, so it can gate a release.
 import { resolve } from 'node:path';
 import { formatFigures, runSoak } from '../test/support/soak';
