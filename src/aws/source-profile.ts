@@ -3,6 +3,7 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import { StsRefreshError } from '../core/errors';
 import type { Sts, StsAnswer } from './sts';
 import { completeCredentials } from './sts-client';
+import { sectionOf } from '../core/profile/profile-section';
 
 /** What the SDK's profile resolution is given: the profile, and our STS for the calls it makes itself. */
 export interface ProfileResolution {
@@ -94,8 +95,6 @@ function identityOf(answer: StsAnswer, action: string, sts: Sts): AwsCredentialI
     expiration: new Date(c.Expiration),
   };
 }
-
-const sectionOf = (profile: string) => `[${profile === 'default' ? 'default' : `profile ${profile}`}]`;
 
 /**
  * A failing credential_process reports its own stderr inside the SDK's message; when that was

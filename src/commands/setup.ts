@@ -10,6 +10,7 @@ import type { Command } from '../cli/command';
 import { loadOptions } from '../request/load-options';
 import { REQUEST_OPTIONS } from '../core/request/request-options';
 import { REQUEST_USAGE } from '../core/request/request-usage';
+import { sectionOf } from '../core/profile/profile-section';
 
 export const setupCommand: Command = {
   name: 'setup',
@@ -71,7 +72,7 @@ ${REQUEST_USAGE}`,
       },
       { backup: true, nowMs: io.now() },
     );
-    const lines = [`[${profile === 'default' ? 'default' : `profile ${profile}`}] in ${files.configFile}: credential_process = ${command}`];
+    const lines = [`${sectionOf(profile)} in ${files.configFile}: credential_process = ${command}`];
     if (result.previous !== undefined) lines.push(`replaced: credential_process = ${result.previous}`);
     lines.push(...result.removed.map((r) => `removed: ${r}`));
     lines.push(...backups.map((b) => `backup: ${b}`), `check it: aws sts get-caller-identity --profile ${profile}`);

@@ -1,15 +1,16 @@
 // The config and credentials file edits of `keys import`, `add` and `remove`, as pure functions of
 // the files' text: every line they do not name stays byte for byte (config/ini-lines.ts).
 import { StsRefreshError } from '../core/errors';
-import { configSectionNames } from './plan-setup';
 import { findSection, joinLines, keyOf, keyLines, removeKeys, sectionKeys, setKey, splitLines } from './ini-lines';
 import type { AccessKeys } from '../keys/access-keys';
-import { SERVE_WORDS } from '../keys/serve-words';
+import { isServeLine } from '../core/profile/own-line';
+import { CONFIG_SOURCES_BEFORE_PROCESS } from '../core/profile/credential-settings';
+import { configHeader, configSectionNames } from '../core/profile/profile-section';
 
 const STATIC_KEYS = ['aws_access_key_id', 'aws_secret_access_key'];
 const TEMPORARY_KEYS = ['aws_session_token', 'aws_security_token'];
-// Settings the AWS CLI would use before credential_process (botocore's order), so the keyring would never be asked.
-const WINNERS = ['role_arn', 'web_identity_token_file', 'sso_session', 'sso_start_url', 'credential_source'];
+// Settings the AWS CLI would use before credential_process, so the keyring would never be asked.
+const WINNERS = new Set(CONFIG_SOURCES_BEFORE_PROCESS.flatMap((row) => row.when));
 
 export interface ProfileFiles {
   configText: string;
@@ -76,7 +77,7 @@ export function planServeLine(profile: string, configText: string, command: stri
   const lines = splitLines(configText);
   const section = findSection(lines, names);
   const keys = sectionKeys(lines, section);
-  const winner = keys.find((k) => WINNERS.includes(k.key));
+  const winner = keys.find((k) => WINNERS.has(k.key));
   if (winner) {
     throw new StsRefreshError(
       `[${names[0]}] in ${configFile} has ${winner.key}, which the AWS CLI uses instead of credential_process, so the keyring would never be asked`,
@@ -84,13 +85,13 @@ export function planServeLine(profile: string, configText: string, command: stri
     );
   }
   const existing = keys.find((k) => k.key === 'credential_process');
-  if (existing && !SERVE_WORDS.test(existing.value)) {
+  if (existing && !isServeLine(existing.value)) {
     throw new StsRefreshError(
       `[${names[0]}] in ${configFile} already has a credential_process of its own`,
       'keep long-term keys in a profile of their own, or remove that credential_process line first',
     );
   }
-  return joinLines(setKey(lines, names, profile === 'default' ? 'default' : `profile ${profile}`, 'credential_process', command));
+  return joinLines(setKey(lines, names, configHeader(profile), 'credential_process', command));
 }
 
 /** The config text without the profile's `keys serve` line, or undefined when it has none. */
@@ -99,7 +100,7 @@ export function planRemoveServeLine(profile: string, configText: string): string
   const lines = splitLines(configText);
   const line = keyLines(lines, findSection(lines, names), 'credential_process')[0];
   const value = line === undefined ? undefined : keyOf(lines[line]?.content ?? '')?.value;
-  if (value === undefined || !SERVE_WORDS.test(value)) return undefined;
+  if (value === undefined || !isServeLine(value)) return undefined;
   return joinLines(removeKeys(lines, names, ['credential_process']).lines);
 }
 

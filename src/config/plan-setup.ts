@@ -1,6 +1,7 @@
 import { StsRefreshError } from '../core/errors';
 import { findSection, joinLines, keyLines, keyOf, removeKeys, setKey, splitLines } from './ini-lines';
-import { ROLE_SETTINGS, SSO_SETTINGS, STATIC_KEY_SETTINGS } from '../core/profile/credential-settings';
+import { CREDENTIAL_SOURCES } from '../core/profile/credential-settings';
+import { configHeader, configSectionNames } from '../core/profile/profile-section';
 
 export interface SetupInput {
   profile: string;
@@ -21,61 +22,42 @@ export interface SetupPlan {
   previous?: string;
 }
 
-// Sources the AWS CLI tries before credential_process (botocore's order), each with the keys that
-// belong to it and go with it under --replace.
-const CONFIG_CONFLICTS: Array<{ trigger: readonly string[]; keys: readonly string[]; what: string }> = [
-  { trigger: ['role_arn'], keys: ROLE_SETTINGS, what: 'role_arn' },
-  { trigger: ['web_identity_token_file'], keys: ['web_identity_token_file'], what: 'web_identity_token_file' },
-  { trigger: ['sso_session', 'sso_start_url'], keys: SSO_SETTINGS, what: 'SSO settings' },
-  { trigger: STATIC_KEY_SETTINGS, keys: STATIC_KEY_SETTINGS, what: 'static keys' },
-];
+// The sources some reader would use instead of credential_process, each with the keys that go with it under --replace.
+const CONFLICTS = CREDENTIAL_SOURCES.filter((row) => row.setup === 'remove');
 const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
-
-/** `[default]` may also be written `[profile default]`; every other profile needs the prefix in the config file. */
-export function configSectionNames(profile: string): string[] {
-  return profile === 'default' ? ['default', 'profile default'] : [`profile ${profile}`];
-}
 
 /** Decides the new file contents; refuses, without --replace, when another source would win over credential_process. */
 export function planSetup(input: SetupInput): SetupPlan {
   const configNames = configSectionNames(input.profile);
-  let config = splitLines(input.configText);
-  let credentials = splitLines(input.credentialsText);
-  const configSection = findSection(config, configNames);
-  const present = (lines: typeof config, names: string[], key: string) => keyLines(lines, findSection(lines, names), key).length > 0;
-
-  const configConflicts = CONFIG_CONFLICTS.filter((c) => c.trigger.some((k) => present(config, configNames, k)));
-  const credentialConflict = STATIC_KEY_SETTINGS.some((k) => present(credentials, [input.profile], k));
-  if (!input.replace && (configConflicts.length || credentialConflict)) {
-    const where = [
-      ...configConflicts.map((c) => `${c.what} in the config file`),
-      ...(credentialConflict ? ['static keys in the credentials file'] : []),
-    ];
+  // Each file's lines as the edits leave them, and the names its profile section goes by.
+  const files = {
+    config: { names: configNames, lines: splitLines(input.configText) },
+    credentials: { names: [input.profile], lines: splitLines(input.credentialsText) },
+  };
+  const conflicts = CONFLICTS.filter((row) => {
+    const { lines, names } = files[row.file];
+    const section = findSection(lines, names);
+    return row.when.some((key) => keyLines(lines, section, key).length > 0);
+  });
+  if (!input.replace && conflicts.length) {
     throw new StsRefreshError(
-      `profile '${input.profile}' has ${where.join(' and ')}, which the AWS CLI uses instead of credential_process`,
+      `profile '${input.profile}' has ${conflicts.map((row) => `${row.what} in the ${row.file} file`).join(' and ')}, which the AWS CLI uses instead of credential_process`,
       'run again with --replace to remove them (add --dry-run to see the change first)',
     );
   }
 
-  const previousLine = keyLines(config, configSection, 'credential_process')[0];
-  const previous = previousLine === undefined ? undefined : keyOf(config[previousLine]?.content ?? '')?.value;
+  const previousLine = keyLines(files.config.lines, findSection(files.config.lines, configNames), 'credential_process')[0];
+  const previous = previousLine === undefined ? undefined : keyOf(files.config.lines[previousLine]?.content ?? '')?.value;
   const removed: string[] = [];
-  for (const conflict of configConflicts) {
-    const result = removeKeys(config, configNames, conflict.keys);
-    config = result.lines;
-    removed.push(...result.removed.map((l) => `config: ${masked(l)}`));
+  for (const row of conflicts) {
+    const file = files[row.file];
+    const result = removeKeys(file.lines, file.names, row.keys);
+    file.lines = result.lines;
+    removed.push(...result.removed.map((l) => `${row.file}: ${masked(l)}`));
   }
-  let credentialsText: string | undefined;
-  if (credentialConflict) {
-    const result = removeKeys(credentials, [input.profile], STATIC_KEY_SETTINGS);
-    credentials = result.lines;
-    removed.push(...result.removed.map((l) => `credentials: ${masked(l)}`));
-    credentialsText = joinLines(credentials);
-  }
-  const headerText = input.profile === 'default' ? 'default' : `profile ${input.profile}`;
-  config = setKey(config, configNames, headerText, 'credential_process', input.command);
+  const credentialsText = conflicts.some((row) => row.file === 'credentials') ? joinLines(files.credentials.lines) : undefined;
   return {
-    configText: joinLines(config),
+    configText: joinLines(setKey(files.config.lines, configNames, configHeader(input.profile), 'credential_process', input.command)),
     ...(credentialsText !== undefined && { credentialsText }),
     removed,
     ...(previous !== undefined && { previous }),

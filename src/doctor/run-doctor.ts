@@ -1,7 +1,8 @@
 import type { CheckResult } from './check';
 import { checkAwsCli } from './checks/aws-cli';
 import { checkClock } from './checks/clock';
-import { checkCredentialSource, credentialSource, runsStsRefresh } from './checks/credential-source';
+import { checkCredentialSource, credentialSource } from './checks/credential-source';
+import { isOwnLine } from '../core/profile/own-line';
 import { checkEnvironment } from './checks/environment';
 import { checkFileModes } from './checks/file-modes';
 import { checkPlaintextKeys } from './checks/plaintext-keys';
@@ -92,7 +93,7 @@ export async function runDoctor(init: DoctorInit): Promise<CheckResult[]> {
         const source = credentialSource(configKeys, credentialKeys, env);
         const line = configKeys?.credential_process;
         const run =
-          source.kind === 'credential_process' && line && runsStsRefresh(line)
+          source.kind === 'credential_process' && line && isOwnLine(line)
             ? await runCredentialProcess(line, env, PROCESS_LIMIT_MS)
             : undefined;
         return checkCredentialSource(

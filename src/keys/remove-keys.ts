@@ -1,7 +1,8 @@
 import { writeConfigFile } from '../config/write-config';
 import { StsRefreshError } from '../core/errors';
 import { planRemoveServeLine } from '../config/keys-profile-edits';
-import { readText, sectionOf, type StoreInit } from './store-keys';
+import { readText, type StoreInit } from './store-keys';
+import { sectionOf } from '../core/profile/profile-section';
 
 /** `keys remove`: the keyring item and the line that served it; other profiles' lines stay. */
 export async function removeKeys(init: Omit<StoreInit, 'self' | 'choice'>): Promise<string[]> {

@@ -8,6 +8,7 @@ import { choiceWords, type ResolvedChoice } from './backends/choose-keyring';
 import type { Keyring } from './backends/keyring';
 import { storeChecked } from './store-checked';
 import { planImport, planServeLine, plaintextKeysOf } from '../config/keys-profile-edits';
+import { sectionOf } from '../core/profile/profile-section';
 
 export interface StoreInit {
   profile: string;
@@ -70,10 +71,6 @@ export async function importKeys(init: StoreInit): Promise<string[]> {
     `${sectionOf(profile)} in ${paths.configFile}: credential_process = ${command}`,
     `check it: aws sts get-caller-identity --profile ${profile}`,
   ];
-}
-
-export function sectionOf(profile: string): string {
-  return profile === 'default' ? '[default]' : `[profile ${profile}]`;
 }
 
 export function readText(path: string): string {

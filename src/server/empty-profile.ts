@@ -1,23 +1,14 @@
-import { ROLE_SETTINGS, SSO_SETTINGS, STATIC_KEY_SETTINGS } from '../core/profile/credential-settings';
+import { CREDENTIAL_KEYS } from '../core/profile/credential-settings';
 
 /** The profile the child's SDK starts from when [default] would otherwise win over the endpoint. */
 export const EMPTY_PROFILE = 'sts-refresh-exec';
 
 type Section = Record<string, string | undefined>;
 
-// Settings that make a profile a credential source in some SDK or the AWS CLI. Whatever else
-// [default] says (region, output, retries, endpoints...) the empty profile keeps.
-const CREDENTIAL_KEYS = new Set([
-  ...STATIC_KEY_SETTINGS,
-  'aws_credential_expiration',
-  ...ROLE_SETTINGS,
-  'credential_process',
-  ...SSO_SETTINGS,
-  'sso_registration_scopes',
-  'login_session',
-]);
-
-/** Whether [default], as the SDKs merge it from both files, would hand the child credentials of its own. */
+/**
+ * Whether [default], as the SDKs merge it from both files, would hand the child credentials of its
+ * own. Whatever else it says (region, output, retries, endpoints...) the empty profile keeps.
+ */
 export function holdsCredentials(config: Section | undefined, credentials: Section | undefined): boolean {
   return Object.keys({ ...credentials, ...config }).some((key) => CREDENTIAL_KEYS.has(key.toLowerCase()));
 }

@@ -11,7 +11,7 @@ const OTHER_ROLE = 'arn:aws:iam::123456789012:role/Other';
 /** A config whose [profile prod] runs sts-refresh as setup writes it: node and the built file. */
 function writeProdProfile(extra = ''): void {
   cli.home.writeConfig(
-    `[default]\nregion = us-east-1\n\n[profile prod]\ncredential_process = "${process.execPath}" "${CLI_PATH}" --role ${ROLE} --session-name from-profile${extra}\n\n[profile keys]\ncredential_process = aws-vault export --format=json keys\n\n[profile bare]\nregion = eu-west-1\n`,
+    `[default]\nregion = us-east-1\n\n[profile prod]\ncredential_process = "${process.execPath}" "${CLI_PATH}" --role ${ROLE} --session-name from-profile${extra}\n\n[profile keys]\ncredential_process = aws-vault export --format=json keys\n\n[profile curl]\ncredential_process = /usr/bin/curl ${CLI_PATH} --role ${ROLE}\n\n[profile bare]\nregion = eu-west-1\n`,
   );
 }
 
@@ -52,6 +52,8 @@ describe('--profile NAME takes the request from the profile', () => {
     ['nosuch', /profile 'nosuch' is not in the AWS config file/],
     ['bare', /profile 'bare' has no credential_process line; write it with: sts-refresh setup --profile bare/],
     ['keys', /profile 'keys' runs 'aws-vault' in credential_process, not sts-refresh/],
+    // The AWS CLI runs curl there, however much its arguments look like sts-refresh's.
+    ['curl', /profile 'curl' runs '\/usr\/bin\/curl' in credential_process, not sts-refresh/],
   ])('profile %s is a usage error naming it, for every command', async (profile, message) => {
     for (const command of [['print'], ['env'], ['exec', '--profile', profile, '--', 'true']]) {
       const args = command.length > 1 ? command : [...command, '--profile', profile];

@@ -1,6 +1,6 @@
 import { checkAwsCli } from '../../src/doctor/checks/aws-cli';
 import { checkClock } from '../../src/doctor/checks/clock';
-import { checkCredentialSource, credentialSource, runsStsRefresh } from '../../src/doctor/checks/credential-source';
+import { checkCredentialSource, credentialSource } from '../../src/doctor/checks/credential-source';
 import { checkEnvironment } from '../../src/doctor/checks/environment';
 import { checkFileModes } from '../../src/doctor/checks/file-modes';
 import { checkPlaintextKeys } from '../../src/doctor/checks/plaintext-keys';
@@ -169,14 +169,10 @@ describe('credential source', () => {
     [{ credential_process: 'x' }, { aws_access_key_id: 'a' }, {}, 'credentials file'],
     [{ credential_process: 'x', aws_access_key_id: 'a' }, {}, {}, 'credential_process'],
     [{ aws_access_key_id: 'a' }, {}, {}, 'config file'],
+    [{ login_session: 'arn:aws:iam::1:user/u' }, {}, {}, 'login session'],
+    [{ credential_process: 'x' }, { aws_session_token: 't' }, {}, 'credential_process'],
   ] as const)('config %j, credentials %j, env %j: %s', (config, credentials, env, kind) => {
     expect(credentialSource(config, credentials, env).kind).toBe(kind);
-  });
-
-  test('recognises sts-refresh in a credential_process line', () => {
-    expect(runsStsRefresh('/usr/local/bin/sts-refresh --role arn')).toBe(true);
-    expect(runsStsRefresh("node '/opt/my tools/sts-refresh.js' --role arn")).toBe(true);
-    expect(runsStsRefresh('aws-vault export --format=json prod')).toBe(false);
   });
 
   const facts = (run: object) => ({

@@ -14,6 +14,7 @@ describe('requestFromLine', () => {
     [undefined, /^profile 'prod' has no credential_process line$/],
     ['  ', /^profile 'prod' has no credential_process line$/],
     ['aws-vault exec prod --json', /^profile 'prod' runs 'aws-vault' in credential_process, not sts-refresh$/],
+    ['/usr/bin/curl sts-refresh --role r', /^profile 'prod' runs '\/usr\/bin\/curl' in credential_process, not sts-refresh$/],
     [`sts-refresh --role 'r`, /^profile 'prod': its credential_process line has an unterminated quote$/],
     ['sts-refresh --role r --bogus', /^profile 'prod': its credential_process line is not one sts-refresh reads/],
     ['sts-refresh --role r extra', /^profile 'prod': its credential_process line is not one sts-refresh reads/],

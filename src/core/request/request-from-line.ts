@@ -1,9 +1,9 @@
-import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REQUEST_OPTIONS } from './request-options';
 import type { RequestArgs } from './resolve-options';
 import { splitCommandLine } from '../shell/shell-words';
 import { UsageError } from '../errors';
+import { ownArgs } from '../profile/own-line';
 
 const SETUP_HINT = (profile: string) =>
   `write it with: sts-refresh setup --profile ${profile} --role arn:aws:iam::ACCOUNT:role/NAME --source-profile LONG_TERM_PROFILE`;
@@ -20,12 +20,11 @@ export function requestFromLine(profile: string, line: string | undefined): Requ
   const words = splitCommandLine(line);
   if (words === undefined)
     throw new UsageError(`profile '${profile}': its credential_process line has an unterminated quote`, SETUP_HINT(profile));
-  // The program itself, or `node .../sts-refresh.js`: setup writes either.
-  const at = words.slice(0, 2).findIndex((w) => /^sts-refresh(\.js|\.exe)?$/.test(basename(w)));
-  if (at < 0) {
+  const own = ownArgs(words);
+  if (own === undefined) {
     throw new UsageError(`profile '${profile}' runs '${words[0] ?? ''}' in credential_process, not sts-refresh`, SETUP_HINT(profile));
   }
-  let args = words.slice(at + 1);
+  let args = own;
   if (args[0] === 'credential-process') args = args.slice(1);
   try {
     return parseArgs({ args, options: REQUEST_OPTIONS, strict: true, allowPositionals: false }).values as RequestArgs;

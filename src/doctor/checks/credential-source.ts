@@ -1,12 +1,10 @@
-import { basename } from 'node:path';
 import { maskKeyId, type CheckResult } from '../check';
-import { splitCommandLine } from '../../core/shell/shell-words';
-import { SERVE_WORDS } from '../../keys/serve-words';
+import { sourcesOf, type SourceName } from '../../core/profile/credential-settings';
+import { isServeLine } from '../../core/profile/own-line';
 
 type Keys = Record<string, string | undefined>;
 
-export type SourceKind =
-  'environment' | 'role_arn' | 'web identity' | 'SSO' | 'credentials file' | 'credential_process' | 'config file' | 'none';
+export type SourceKind = 'environment' | SourceName | 'none';
 
 export interface CredentialSource {
   kind: SourceKind;
@@ -15,26 +13,16 @@ export interface CredentialSource {
 }
 
 /**
- * The AWS CLI's (botocore's) order for one profile: environment keys, then assume role, web
- * identity, SSO, keys in the credentials file, credential_process, keys in the config file.
- * Environment keys lose only to an explicit `aws --profile`; with AWS_PROFILE they still win.
+ * The AWS CLI's (botocore's) order for one profile: environment keys, then the profile's own
+ * sources (core/profile/credential-settings.ts). Environment keys lose only to an explicit
+ * `aws --profile`; with AWS_PROFILE they still win.
  */
 export function credentialSource(config: Keys | undefined, credentials: Keys | undefined, env: NodeJS.ProcessEnv): CredentialSource {
-  const found: SourceKind[] = [];
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) found.push('environment');
-  if (config?.role_arn) found.push('role_arn');
-  if (config?.web_identity_token_file) found.push('web identity');
-  if (config?.sso_session || config?.sso_start_url) found.push('SSO');
-  if (credentials?.aws_access_key_id) found.push('credentials file');
-  if (config?.credential_process) found.push('credential_process');
-  if (config?.aws_access_key_id) found.push('config file');
+  const found: SourceKind[] = [
+    ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY ? ['environment' as const] : []),
+    ...sourcesOf(config, credentials).map((row) => row.name),
+  ];
   return { kind: found[0] ?? 'none', shadowed: found.slice(1) };
-}
-
-/** Whether a credential_process line runs sts-refresh (installed, or the built file run by node). */
-export function runsStsRefresh(line: string): boolean {
-  const words = splitCommandLine(line) ?? [];
-  return words.slice(0, 2).some((w) => /^sts-refresh(\.js|\.exe)?$/.test(basename(w)));
 }
 
 export interface ProcessRun {
@@ -101,7 +89,7 @@ function checkProcessRun(base: { id: string; title: string }, run: ProcessRun, n
   } catch {
     return fail('credential_process printed something other than one JSON object', `run it by hand: ${run.command}`);
   }
-  if (SERVE_WORDS.test(run.command) && json.Version === 1 && typeof json.AccessKeyId === 'string' && json.Expiration === undefined) {
+  if (isServeLine(run.command) && json.Version === 1 && typeof json.AccessKeyId === 'string' && json.Expiration === undefined) {
     // keys serve hands out the long-term keys themselves: no token, nothing to expire.
     return {
       ...base,
