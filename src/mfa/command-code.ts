@@ -11,22 +11,38 @@ export interface CommandCodeInit {
 // this is not a code, and reading on (`yes 123456`) would only fill memory until the string overflows.
 export const MAX_CODE_OUTPUT_BYTES = 1024;
 
+// A process group can be ended whole only on POSIX; on Windows the shell alone is killed.
+const OWN_GROUP = process.platform !== 'win32';
+
 /**
  * Runs --mfa-command through the shell, as credential_process commands are run, and resolves with
  * its stdout. Asynchronous for the same reason as the terminal prompt: the lock's refresh timer
  * must keep running while a hardware token waits for a touch.
+ *
+ * The command runs in a process group (and session) of its own, as a source's credential_process
+ * does (aws/source-process.ts): a script that starts a password manager or waits for a token's
+ * touch leaves nothing behind when its time runs out or sts-refresh no longer needs the code. It has
+ * no controlling terminal, which a program that prints a code does not need.
  */
 export function codeFromCommand({ command, env, timeoutMs }: CommandCodeInit): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, { shell: true, env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(command, { shell: true, env, stdio: ['ignore', 'pipe', 'pipe'], detached: OWN_GROUP, windowsHide: true });
+    const killGroup = () => {
+      try {
+        if (OWN_GROUP && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
     let stdout = '';
     let stderr = '';
     let stopped: 'timeout' | 'too-much' | undefined;
     const stop = (why: NonNullable<typeof stopped>) => {
       stopped ??= why;
-      child.kill('SIGKILL');
-      // The shell may have forked the command rather than become it: closing our end of the pipes
-      // ends a grandchild that keeps writing (SIGPIPE), so 'close' comes.
+      killGroup();
+      // A process that left the group (a daemon of its own) may still hold the pipes: closing our
+      // end ends one that keeps writing (SIGPIPE), and 'close' comes.
       child.stdout.destroy();
       child.stderr.destroy();
     };
@@ -37,17 +53,18 @@ export function codeFromCommand({ command, env, timeoutMs }: CommandCodeInit): P
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-2000)));
     const timer = setTimeout(() => stop('timeout'), timeoutMs);
     // Should sts-refresh exit while the command runs (exec, whose own command has ended), the
-    // command goes with it rather than prompting on for nobody.
-    const killOnExit = () => child.kill('SIGKILL');
-    process.once('exit', killOnExit);
+    // command and whatever it started go with it rather than prompting on for nobody.
+    process.once('exit', killGroup);
     child.once('error', (error) => {
       clearTimeout(timer);
-      process.off('exit', killOnExit);
+      process.off('exit', killGroup);
       reject(new StsRefreshError(`could not run --mfa-command: ${error.message}`, 'check the command and its PATH', { cause: error }));
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
-      process.off('exit', killOnExit);
+      process.off('exit', killGroup);
+      // The code is in (or will never come): whatever the shell left running in the background is not needed.
+      killGroup();
       if (code === 0 && stopped === undefined) return resolve(stdout);
       const hint = `run it by hand to check it prints a 6-digit code: ${command}`;
       if (stopped === 'too-much') {

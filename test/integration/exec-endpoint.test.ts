@@ -281,8 +281,9 @@ describe('exec serves the command through a loopback endpoint', () => {
     sts.server.durationOverrideSeconds = 6;
     const asked = join(cli.home.home, 'asked');
     const pidFile = join(cli.home.home, 'mfa-command.pid');
-    // The first code comes at once; the second never does (a token waiting for a touch).
-    const mfaCommand = `if [ -e ${asked} ]; then echo $$ > ${pidFile}; exec sleep 100; else touch ${asked}; echo 123456; fi`;
+    // The first code comes at once; the second never does (a token waiting for a touch, in a
+    // process the script started and waits for).
+    const mfaCommand = `if [ -e ${asked} ]; then sleep 100 & echo $! > ${pidFile}; wait; else touch ${asked}; echo 123456; fi`;
     const code = await leaveDuringRenewal(
       ['--role', ROLE, '--mfa-serial', 'arn:aws:iam::123456789012:mfa/user', '--mfa-command', mfaCommand],
       cli.env({ PATH: cli.home.toolPath(['sleep', 'touch']) }),

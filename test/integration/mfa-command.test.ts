@@ -47,3 +47,15 @@ describe('--mfa-command output is read up to a bound', () => {
     expect(result.exitCode).toBe(0);
   });
 });
+
+describe('--mfa-command runs as a process group of its own', () => {
+  test('what it left running in the background is ended once its code is read', async () => {
+    sts.server.expectedTokenCode = '123456';
+    const pidFile = join(cli.home.home, 'background.pid');
+    const path = cli.home.toolPath(['sh', 'sleep']);
+    const command = `sleep 100 >/dev/null 2>&1 & echo $! > '${pidFile}'; echo 123456`;
+    const result = await cli.run(['--role', ROLE, '--mfa-serial', SERIAL, '--mfa-command', command], { PATH: path });
+    expect(result.exitCode).toBe(0);
+    expect(await stillAlive(pidFile)).toBe(false);
+  });
+});
