@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CommandIo } from './cli/command';
 import { COMMANDS, type CommandEntry } from './cli/command-table';
 import { REQUEST_USAGE } from './core/request/request-usage';
-import { hasControlChars } from './core/text/control-chars';
+import { escapeControlChars, hasControlChars } from './core/text/control-chars';
 import { closest } from './core/text/suggest';
 import { isUserFacing, UsageError } from './core/errors';
 import { writeAll } from './stdio';
@@ -128,13 +128,7 @@ function parseError(error: unknown, known: string[], name: string): UsageError {
 
 /** One printable line: a hostile value echoed in a message must not break the line or repaint the terminal. */
 function oneLine(text: string): string {
-  return (
-    text
-      .replace(/\s*\n\s*/g, ' ')
-      .trim()
-      // eslint-disable-next-line no-control-regex -- matching control characters is the point
-      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-  );
+  return escapeControlChars(text.replace(/\s*\n\s*/g, ' ').trim());
 }
 
 function debugText(error: unknown): string {

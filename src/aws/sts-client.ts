@@ -4,6 +4,7 @@ import type { AwsCredentialIdentity, DeserializeMiddleware, MetadataBearer } fro
 import type { SessionCredentials } from '../core/cache-entry/cache-entry';
 import { explainStsError, type StsErrorContext } from '../core/sts/sts-errors';
 import { StsCallError } from '../core/errors';
+import { hasControlChars } from '../core/text/control-chars';
 
 // Per-attempt limits; the SDK's standard retry mode (3 attempts, jittered backoff) works within them
 // and the overall deadline caps the sum, so a dead network can never hang the AWS CLI behind us.
@@ -78,14 +79,9 @@ export function checkedAssumedRoleArn(arn: string | undefined, endpoint: string)
   return arn;
 }
 
-// C0, DEL and C1. No real STS sends them; cached, they broke `exec` (which then showed the secret
-// in its error) and reached the terminal raw through `print`.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
 /** The message names the field, never its value: the value is a secret. */
 function checkPrintable(value: string, field: string, action: string, endpoint: string): void {
-  if (!CONTROL.test(value)) return;
+  if (!hasControlChars(value)) return;
   throw new StsCallError(
     `STS at ${endpoint} sent a malformed answer to ${action}: its ${field} holds a control character; nothing was cached`,
     'check that --endpoint-url (or AWS_ENDPOINT_URL_STS) points at STS',

@@ -4,7 +4,7 @@ import { parseStoredEntry } from '../core/cache-entry/cache-entry';
 import type { ListedEntry } from '../core/cache-entry/cache-summary';
 import { parseStoredMfaSession } from '../core/cache-entry/mfa-session-entry';
 import { StsRefreshError } from '../core/errors';
-import { checkCacheDir } from './cache-dir';
+import { checkCacheDir, clearLockPath } from './cache-dir';
 import { readOwnFile } from '../files/own-file';
 
 /**
@@ -28,6 +28,29 @@ export function listEntries(dir: string): ListedEntry[] {
     if (role.ok) return { path, entry: role.entry };
     const session = parseStoredMfaSession(file.text);
     return session.ok ? { path, session: session.entry } : { path, problem: role.reason };
+  });
+}
+
+// Longer than a normal STS round trip, shorter than the lock's stale time (cache/lock.ts).
+export const CLEAR_WAIT_MS = 5_000;
+
+/**
+ * Removes `paths` under their locks (clearEntries), waiting up to CLEAR_WAIT_MS for a refresh in
+ * progress: cache clear and keys rotate. As before a refresh, a lock that is not a directory of
+ * ours is not honoured.
+ */
+export async function clearUnderLocks(paths: readonly string[], now: () => number): Promise<Cleared> {
+  // The lock lives with proper-lockfile on the miss path, loaded only when there is something to clear.
+  const { tryLock } = paths.length ? await import('./lock') : { tryLock: undefined };
+  return clearEntries({
+    paths,
+    tryLock: (path) => {
+      clearLockPath(`${path}.lock`);
+      return tryLock ? tryLock(path, () => undefined) : Promise.resolve(undefined);
+    },
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now,
+    waitMs: CLEAR_WAIT_MS,
   });
 }
 

@@ -1,12 +1,8 @@
 import { cacheDirFor } from '../cache/cache-location';
-import { clearLockPath } from '../cache/cache-dir';
-import { clearEntries, listEntries } from '../cache/cache-listing';
+import { CLEAR_WAIT_MS, clearUnderLocks, listEntries } from '../cache/cache-listing';
 import { formatTable, summarize } from '../core/cache-entry/cache-summary';
 import { StsRefreshError, UsageError } from '../core/errors';
 import type { Command, CommandIo } from '../cli/command';
-
-// Longer than a normal STS round trip, shorter than the lock's stale time (cache/lock.ts).
-const CLEAR_WAIT_MS = 5_000;
 
 export const cacheCommand: Command = {
   name: 'cache',
@@ -50,19 +46,7 @@ async function clear(dir: string, role: string | undefined, all: boolean, io: Co
   const paths = listEntries(dir)
     .filter((e) => all || e.entry?.request.roleArn === role)
     .map((e) => e.path);
-  // The lock lives with proper-lockfile on the miss path, loaded only when there is something to clear.
-  const { tryLock } = paths.length ? await import('../cache/lock') : { tryLock: undefined };
-  const { removed, locked, failed } = await clearEntries({
-    paths,
-    tryLock: (path) => {
-      // As before a refresh: a lock that is not a directory of ours is not honoured.
-      clearLockPath(`${path}.lock`);
-      return tryLock ? tryLock(path, () => undefined) : Promise.resolve(undefined);
-    },
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    now: io.now,
-    waitMs: CLEAR_WAIT_MS,
-  });
+  const { removed, locked, failed } = await clearUnderLocks(paths, io.now);
   io.stdout(`removed ${removed.length} ${removed.length === 1 ? 'entry' : 'entries'} from ${dir}\n`);
   if (failed.length) {
     throw new StsRefreshError(`could not remove ${failed.join(', ')}`, 'remove them by hand');

@@ -1,6 +1,6 @@
 // The IO edge of doctor: each function reads one kind of fact for the pure checks in checks/, and
 // none of them throws for a file that is simply missing.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { readOwnFile } from '../files/own-file';
@@ -129,20 +129,14 @@ export function runCredentialProcess(command: string, env: NodeJS.ProcessEnv, ti
   const resolvedPath = first ? which(first, env) : undefined;
   if (!resolvedPath) return Promise.resolve({ command });
   return new Promise((resolve) => {
-    const child = spawn(resolvedPath, words.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      resolve({ command, resolvedPath, error: error.message });
+    // Node's execFile collects both streams and kills at the limit. Its stdin is ended at once, as
+    // botocore's children find nothing there either.
+    const child = execFile(resolvedPath, words.slice(1), { env, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+      if (error?.killed) return resolve({ command, resolvedPath, error: `no answer within ${timeoutMs / 1000} s` });
+      if (error?.signal) return resolve({ command, resolvedPath, error: `ended by ${error.signal}` });
+      if (typeof error?.code === 'string') return resolve({ command, resolvedPath, error: error.message });
+      resolve({ command, resolvedPath, exitCode: error ? (error.code ?? null) : 0, stdout, stderr });
     });
-    child.on('close', (exitCode, signal) => {
-      clearTimeout(timer);
-      if (signal) return resolve({ command, resolvedPath, error: `no answer within ${timeoutMs / 1000} s` });
-      resolve({ command, resolvedPath, exitCode, stdout, stderr });
-    });
+    child.stdin?.end();
   });
 }

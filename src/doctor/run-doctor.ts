@@ -6,7 +6,7 @@ import { isOwnLine } from '../core/profile/own-line';
 import { checkEnvironment } from './checks/environment';
 import { checkFileModes } from './checks/file-modes';
 import { checkPlaintextKeys } from './checks/plaintext-keys';
-import { checkSessionTokens } from './checks/session-tokens';
+import { checkSessionTokens, type ProfileFile } from './checks/session-tokens';
 import { checkStaleCaches } from './checks/stale-caches';
 import { awsPaths } from '../config/aws-paths';
 import { awsCliFacts, fileModes, readProfiles, runCredentialProcess, staleCacheFacts } from './gather';
@@ -36,6 +36,10 @@ interface PendingCheck {
 export async function runDoctor(init: DoctorInit): Promise<CheckResult[]> {
   const { env, now } = init;
   const paths = awsPaths(env);
+  const bothFiles = (check: (files: ProfileFile[]) => CheckResult) => async () => {
+    const { config, credentials } = await readProfiles(paths);
+    return check([config, credentials]);
+  };
   const checks: PendingCheck[] = [
     { id: 'aws-cli', title: 'AWS CLI', limitMs: LIMIT_MS, run: async () => checkAwsCli(await awsCliFacts(env, LIMIT_MS - 500)) },
     {
@@ -54,24 +58,8 @@ export async function runDoctor(init: DoctorInit): Promise<CheckResult[]> {
       },
     },
     { id: 'environment', title: 'environment', limitMs: LIMIT_MS, run: async () => checkEnvironment(env, now()) },
-    {
-      id: 'session-tokens',
-      title: 'static temporary credentials',
-      limitMs: LIMIT_MS,
-      run: async () => {
-        const { config, credentials } = await readProfiles(paths);
-        return checkSessionTokens([config, credentials]);
-      },
-    },
-    {
-      id: 'plaintext-keys',
-      title: 'long-term keys in plain text',
-      limitMs: LIMIT_MS,
-      run: async () => {
-        const { config, credentials } = await readProfiles(paths);
-        return checkPlaintextKeys([config, credentials]);
-      },
-    },
+    { id: 'session-tokens', title: 'static temporary credentials', limitMs: LIMIT_MS, run: bothFiles(checkSessionTokens) },
+    { id: 'plaintext-keys', title: 'long-term keys in plain text', limitMs: LIMIT_MS, run: bothFiles(checkPlaintextKeys) },
     {
       id: 'stale-caches',
       title: 'stale caches',

@@ -24,7 +24,7 @@ export function ownedByUs(stat: Stats): boolean {
 
 /**
  * Reads a file in the cache directory only when it is a regular file this user owns and only this
- * user may write. Every reader of the directory (the store, cache list and clear, doctor) goes
+ * user may write. Every reader of the directory (the store, cache list and clear, keys rotate, doctor) goes
  * through here, so none of them can be hung by a FIFO or steered by a link another user planted.
  */
 export function readOwnFile(path: string): OwnFile {

@@ -1,4 +1,5 @@
 import { CACHE_SCHEMA_VERSION, type CacheEntry } from '../../src/core/cache-entry/cache-entry';
+import type { MfaSessionEntry } from '../../src/core/cache-entry/mfa-session-entry';
 import type { RoleRequest } from '../../src/core/request/role-request';
 
 export const REQUEST: RoleRequest = {
@@ -25,5 +26,22 @@ export function entryExpiringIn(minutesLeft: number, nowMs: number, overrides: P
     clockOffsetMs: 0,
     fetchedAt: new Date(nowMs).toISOString(),
     ...overrides,
+  };
+}
+
+/** An MFA session entry of `sourceProfile`, expiring `hoursLeft` hours after `nowMs`. */
+export function mfaSessionExpiringIn(hoursLeft: number, nowMs: number, sourceProfile = 'user1'): MfaSessionEntry {
+  return {
+    schemaVersion: CACHE_SCHEMA_VERSION,
+    kind: 'mfa-session',
+    request: { sourceProfile, serialNumber: 'arn:aws:iam::123456789012:mfa/alice', durationSeconds: 28800, region: 'eu-west-1' },
+    credentials: {
+      AccessKeyId: 'ASIAX',
+      SecretAccessKey: 'secret',
+      SessionToken: 'token',
+      Expiration: new Date(nowMs + hoursLeft * 3600_000).toISOString(),
+    },
+    clockOffsetMs: 0,
+    fetchedAt: new Date(nowMs).toISOString(),
   };
 }

@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearEntries, listEntries } from '../../src/cache/cache-listing';
 import { formatTable, summarize, timeLeft } from '../../src/core/cache-entry/cache-summary';
-import { CACHE_SCHEMA_VERSION } from '../../src/core/cache-entry/cache-entry';
-import type { MfaSessionEntry } from '../../src/core/cache-entry/mfa-session-entry';
-import { entryExpiringIn } from '../support/entries';
+import { entryExpiringIn, mfaSessionExpiringIn } from '../support/entries';
 
 const NOW = Date.parse('2026-01-01T12:00:00Z');
 let dir: string;
@@ -40,19 +38,7 @@ describe('listEntries and summaries', () => {
   });
 
   test('an MFA session is listed as one, in a table of its own after the roles', () => {
-    const session: MfaSessionEntry = {
-      schemaVersion: CACHE_SCHEMA_VERSION,
-      kind: 'mfa-session',
-      request: { sourceProfile: 'user1', serialNumber: 'arn:aws:iam::123456789012:mfa/alice', durationSeconds: 28800, region: 'eu-west-1' },
-      credentials: {
-        AccessKeyId: 'ASIAX',
-        SecretAccessKey: 'secret',
-        SessionToken: 'token',
-        Expiration: new Date(NOW + 7 * 3600_000).toISOString(),
-      },
-      clockOffsetMs: 0,
-      fetchedAt: new Date(NOW).toISOString(),
-    };
+    const session = mfaSessionExpiringIn(7, NOW);
     writeFileSync(join(dir, `${key('a')}.json`), JSON.stringify(entryExpiringIn(42, NOW)));
     writeFileSync(join(dir, `${key('e')}.json`), JSON.stringify(session));
     const rows = listEntries(dir).map((e) => summarize(e, NOW));

@@ -45,13 +45,17 @@ export function parseCacheEntry(text: string, expected: RoleRequest): ParsedEntr
 
 /** Reads an entry whatever request it was written for (cache list and clear). */
 export function parseStoredEntry(text: string): ParsedEntry {
+  return parseWith(cacheEntrySchema, text, 'not a cache entry of this version');
+}
+
+/** File text read by `schema`; a miss, with the reason, when it is not JSON or not of that shape. */
+export function parseWith<S extends z.ZodMiniType>(schema: S, text: string, notOfShape: string): Parsed<z.infer<S>> {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     return { ok: false, reason: 'not valid JSON' };
   }
-  const result = cacheEntrySchema.safeParse(data);
-  if (!result.success) return { ok: false, reason: 'not a cache entry of this version' };
-  return { ok: true, entry: result.data };
+  const result = schema.safeParse(data);
+  return result.success ? { ok: true, entry: result.data } : { ok: false, reason: notOfShape };
 }

@@ -28,30 +28,19 @@ export interface ListedEntry {
 
 /** What `cache list` may show: who, where and when, never the keys. */
 export function summarize({ path: file, entry, session, problem }: ListedEntry, nowMs: number): EntrySummary {
-  const expiry = (expiration: string) => ({
-    expiration: new Date(expiration).toISOString(),
-    secondsLeft: Math.floor((Date.parse(expiration) - nowMs) / 1000),
+  // What both kinds end with: which STS region, and when they run out.
+  const tail = (region: string | undefined, { Expiration }: { Expiration: string }) => ({
+    region,
+    expiration: new Date(Expiration).toISOString(),
+    secondsLeft: Math.floor((Date.parse(Expiration) - nowMs) / 1000),
   });
   if (entry) {
-    return {
-      file,
-      kind: 'role',
-      roleArn: entry.request.roleArn,
-      sourceProfile: entry.request.sourceProfile,
-      sessionName: entry.request.sessionName,
-      region: entry.request.region ?? entry.stsRegion,
-      ...expiry(entry.credentials.Expiration),
-    };
+    const { roleArn, sourceProfile, sessionName, region } = entry.request;
+    return { file, kind: 'role', roleArn, sourceProfile, sessionName, ...tail(region ?? entry.stsRegion, entry.credentials) };
   }
   if (session) {
-    return {
-      file,
-      kind: 'mfa-session',
-      serialNumber: session.request.serialNumber,
-      sourceProfile: session.request.sourceProfile,
-      region: session.request.region,
-      ...expiry(session.credentials.Expiration),
-    };
+    const { serialNumber, sourceProfile, region } = session.request;
+    return { file, kind: 'mfa-session', serialNumber, sourceProfile, ...tail(region, session.credentials) };
   }
   return { file, problem: problem ?? 'unreadable' };
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CACHE_SCHEMA_VERSION, credentialsSchema, type Parsed } from './cache-entry';
+import { CACHE_SCHEMA_VERSION, credentialsSchema, parseWith, type Parsed } from './cache-entry';
 import { MFA_SESSION_FIELDS, sameFields, type MfaSessionRequest } from '../request/request-fields';
 import { storedRequestSchema } from '../request/request-schema';
 
@@ -26,12 +26,5 @@ export function parseMfaSessionEntry(text: string, expected: MfaSessionRequest):
 
 /** Reads an MFA session entry whatever session it was written for (cache list and clear). */
 export function parseStoredMfaSession(text: string): Parsed<MfaSessionEntry> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: 'not valid JSON' };
-  }
-  const result = mfaSessionEntrySchema.safeParse(data);
-  return result.success ? { ok: true, entry: result.data } : { ok: false, reason: 'not an MFA session entry of this version' };
+  return parseWith(mfaSessionEntrySchema, text, 'not an MFA session entry of this version');
 }

@@ -3,6 +3,7 @@ import { UsageError } from '../errors';
 import { hasControlChars } from '../text/control-chars';
 import { parseDuration } from './duration';
 import type { ResolvedOptions } from './role-request';
+import { nonEmpty } from '../text/non-empty';
 
 /** The request options as util.parseArgs hands them over: strings and flags, nothing checked yet. */
 export interface RequestArgs {
@@ -136,8 +137,4 @@ function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
     throw new UsageError(`${name} must not contain control characters such as a newline`, `fix or unset ${name}`);
   }
   return value;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }

@@ -1,6 +1,7 @@
 import { StsRefreshError, UsageError } from '../errors';
 import { isRegion, MFA_SERIAL } from './options-schema';
 import type { ProfileSettings, ResolvedOptions, SettledRequest } from './role-request';
+import { nonEmpty } from '../text/non-empty';
 
 export const FALLBACK_REGION = 'us-east-1';
 // A working day on one code; AWS allows up to 36 h for IAM users (GetSessionToken).
@@ -88,8 +89,4 @@ function profileRegion(profile: ProfileSettings, source: string): string | undef
 
 function shown(value: string): string {
   return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 
 export interface ToolResult {
   exitCode: number | null;
@@ -15,21 +15,17 @@ const TOOL_TIMEOUT_MS = 120_000;
  */
 export function runTool(file: string, args: string[], input: string, env: NodeJS.ProcessEnv): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), TOOL_TIMEOUT_MS);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (exitCode) => {
-      clearTimeout(timer);
-      resolve({ exitCode, stdout, stderr });
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
+    const child = execFile(
+      file,
+      args,
+      { env, timeout: TOOL_TIMEOUT_MS, killSignal: 'SIGKILL', windowsHide: true },
+      (error, stdout, stderr) => {
+        // A code that is a string is a failure to start (ENOENT); a number, the tool's exit code; none, killed.
+        if (typeof error?.code === 'string') return reject(error);
+        resolve({ exitCode: error ? (error.code ?? null) : 0, stdout, stderr });
+      },
+    );
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input);
   });
 }
