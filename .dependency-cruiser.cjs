@@ -1,11 +1,11 @@
 // The direction of imports in src/, checked by `npm run lint` (dependency-cruiser). Dependencies
 // point down: the entries and commands, then the providers and the request, then the rooms that
-// do IO (aws, cache, config, doctor, files, keys, mfa, prompt, server), then the pure core.
+// do IO (aws, cache, config, console, doctor, files, keys, mfa, prompt, server), then the pure core.
 // Every import counts, dynamic and type-only ones included (tsPreCompilationDeps).
 const ENTRY = '^src/(bin|cache-hit|cli)\\.ts$|^src/cli/';
 const COMMANDS = '^src/commands/';
 const UPPER = '^src/(providers|request)/';
-const ROOMS = '^src/(aws|cache|config|doctor|files|keys|mfa|prompt|server)/';
+const ROOMS = '^src/(aws|cache|config|console|doctor|files|keys|mfa|prompt|server)/';
 const CORE = '^src/core/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -83,7 +83,7 @@ module.exports = {
         "A cache hit (src/cache-hit.ts) loads Node built-ins, the cache store, the request's machine defaults and the pure core only: no zod, no SDK, no command.",
       from: { path: '^src/(bin|cache-hit)\\.ts$' },
       to: {
-        path: `${COMMANDS}|${UPPER}|^src/(aws|server|keys|doctor|config|mfa|prompt)/|node_modules/(zod|@aws-sdk|@smithy)/`,
+        path: `${COMMANDS}|${UPPER}|^src/(aws|server|keys|doctor|config|console|mfa|prompt)/|node_modules/(zod|@aws-sdk|@smithy)/`,
         pathNot: '^src/request/request-defaults\\.ts$',
         dependencyTypesNot: ['type-only', 'dynamic-import'],
       },

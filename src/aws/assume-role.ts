@@ -69,6 +69,7 @@ export function fromAssumeRole(init: AssumeRoleInit): () => Promise<Made<CacheEn
           mfaSerial: session.entry.request.serialNumber,
           mfaSessionExpiration: session.entry.credentials.Expiration,
         }),
+        chained: Boolean(source.credentials.sessionToken),
         clockOffsetMs: answer.clockOffsetMs,
         fetchedAt: new Date(now()).toISOString(),
       };

@@ -30,6 +30,11 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'env', summary: 'print shell lines that set AWS_ACCESS_KEY_ID and the rest', load: async () => (await cold()).envCommand },
   { name: 'exec', summary: 'run a command with fresh role credentials in its environment', load: async () => (await cold()).execCommand },
   {
+    name: 'console',
+    summary: 'open the AWS console in a browser as the role, with its cached session',
+    load: async () => (await cold()).consoleCommand,
+  },
+  {
     name: 'keys',
     summary: 'keep long-term access keys in the OS keyring (keys add | import | list | remove | rotate)',
     load: async () => (await import('../commands/keys')).keysCommand(async () => import('../aws/layer')),

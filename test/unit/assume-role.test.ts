@@ -45,6 +45,7 @@ describe('fromAssumeRole', () => {
       accountId: '210987654321',
       assumedRoleArn: 'arn:aws:sts::210987654321:assumed-role/Prod/sts-refresh-alice',
       fetchedAt: new Date(START).toISOString(),
+      chained: false,
     });
     expect(entry.mfaSerial).toBeUndefined();
     expect(madeFrom).toBeUndefined();
@@ -92,9 +93,14 @@ describe('fromAssumeRole', () => {
     };
     const { init } = setup({ source: async () => ({ credentials: SOURCE, mfaSession: session }) });
     const made = await fromAssumeRole(init)();
-    expect(made.entry).toMatchObject({
+    const { init: withToken } = setup({
+      source: async () => ({ credentials: { ...SOURCE, sessionToken: 't' }, mfaSession: session }),
+    });
+    const chainedEntry = (await fromAssumeRole(withToken)()).entry;
+    expect(chainedEntry).toMatchObject({
       mfaSerial: 'arn:aws:iam::123456789012:mfa/alice',
       mfaSessionExpiration: '2026-11-25T17:00:00.000Z',
+      chained: true,
     });
     expect(made.madeFrom).toBe(session);
   });

@@ -41,6 +41,7 @@ describe('entryForHit', () => {
       'assumedRoleArn',
       'mfaSerial',
       'mfaSessionExpiration',
+      'chained',
       'clockOffsetMs',
       'fetchedAt',
       'request',

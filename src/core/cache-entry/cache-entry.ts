@@ -25,6 +25,13 @@ const cacheEntrySchema = z.object({
   mfaSerial: z.optional(z.string()),
   /** When the MFA session these credentials were assumed from expires; shown by print on a hit. */
   mfaSessionExpiration: z.optional(z.iso.datetime({ offset: true })),
+  /**
+   * Whether the role was assumed with temporary credentials (a session token: an MFA session, SSO,
+   * `aws login`, another role). AWS treats that as role chaining: the session lasts at most 1 h,
+   * and the console's federation endpoint refuses a SessionDuration for it. Absent in entries
+   * written before it was recorded.
+   */
+  chained: z.optional(z.boolean()),
   /** STS's clock minus ours, measured from the response Date header. */
   clockOffsetMs: z.number(),
   fetchedAt: z.iso.datetime({ offset: true }),

@@ -22,7 +22,7 @@ export function entryForHit(data: unknown, expected: RoleRequest, nowMs: number,
   if (typeof data.accountId !== 'string' || typeof data.stsRegion !== 'string' || !isCanonicalTime(data.fetchedAt)) return undefined;
   if (typeof data.clockOffsetMs !== 'number' || !Number.isFinite(data.clockOffsetMs)) return undefined;
   if (!optional(data.assumedRoleArn, isString) || !optional(data.mfaSerial, isString)) return undefined;
-  if (!optional(data.mfaSessionExpiration, isCanonicalTime)) return undefined;
+  if (!optional(data.mfaSessionExpiration, isCanonicalTime) || !optional(data.chained, isBoolean)) return undefined;
   const entry = data as unknown as CacheEntry;
   if (Math.abs(entry.clockOffsetMs) > CLOCK_SKEW_WARN_MS) return undefined;
   return freshness(entry, nowMs, windowSeconds) === 'fresh' ? entry : undefined;
@@ -30,5 +30,6 @@ export function entryForHit(data: unknown, expected: RoleRequest, nowMs: number,
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
 const filled = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const optional = (value: unknown, check: (v: unknown) => boolean) => value === undefined || check(value);
