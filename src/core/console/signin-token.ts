@@ -32,8 +32,8 @@ const MAX_TOKEN_LENGTH = 16_384;
 
 /**
  * A sign-in token for the session. A 400 to a SessionDuration is asked once more without it: AWS
- * refuses one for every role assumed with temporary credentials, and an entry's `chained` may not
- * see all of them (a source whose credential_process hands out keys it got from STS).
+ * documents when it takes one only loosely (not for role chaining, not for GetFederationToken), and
+ * a console as long as the role session is better than none.
  */
 export async function fetchSigninToken(init: SigninTokenInit): Promise<SigninToken> {
   const first = await ask(init, init.sessionDuration);
