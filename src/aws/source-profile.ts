@@ -68,11 +68,9 @@ export function fromSourceProfile(init: SourceProfileInit): () => Promise<AwsCre
       return await Promise.race([init.resolve(resolution), deadline]);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      throw new StsRefreshError(
-        `could not get credentials for source profile '${profile}': ${reasonOf(error)}`,
-        `check ${sectionOf(profile)} in ~/.aws/config and ~/.aws/credentials, or pass another --source-profile`,
-        { cause: error },
-      );
+      throw new StsRefreshError(`could not get credentials for source profile '${profile}': ${reasonOf(error)}`, hintFor(profile, error), {
+        cause: error,
+      });
     } finally {
       clearTimeout(timer);
     }
@@ -94,6 +92,19 @@ function identityOf(answer: StsAnswer, action: string, sts: Sts): AwsCredentialI
     sessionToken: c.SessionToken,
     expiration: new Date(c.Expiration),
   };
+}
+
+// The SDK's login provider (an `aws login` profile) when its session is over, or its cache file
+// gone: "Your session has expired. Please reauthenticate.", "... Please re-authenticate using
+// `aws login`", "Failed to load token from ~/.aws/login/cache/...".
+const LOGIN_ENDED = /reauthenticate|re-authenticate using `?aws login|Failed to load token from .*login[\\/]cache/i;
+
+function hintFor(profile: string, error: unknown): string {
+  if (LOGIN_ENDED.test(error instanceof Error ? error.message : String(error))) {
+    // aws login renews its 15-minute keys for up to 12 hours; then it asks for a new sign-in.
+    return `sign in again with: aws login${profile === 'default' ? '' : ` --profile ${profile}`}`;
+  }
+  return `check ${sectionOf(profile)} in ~/.aws/config and ~/.aws/credentials, or pass another --source-profile`;
 }
 
 /**

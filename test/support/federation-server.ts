@@ -1,9 +1,9 @@
 // A loopback stand-in for AWS's federation endpoint (the "custom identity broker" API):
 // GET /federation?Action=getSigninToken&[SessionDuration=N&]Session=<JSON> answers
 // {"SigninToken": ...}. Only Node built-ins, like sts-server.ts.
-import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLoopback } from './loopback-http';
 
 export interface FederationCall {
   method: string;
@@ -32,9 +32,8 @@ export interface FederationServer {
   close(): Promise<void>;
 }
 
-export function startFederationServer(): Promise<FederationServer> {
-  const sockets = new Set<Socket>();
-  const http = createServer((req, res) => {
+export async function startFederationServer(): Promise<FederationServer> {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const params = Object.fromEntries(url.searchParams);
     let session: Record<string, unknown> | undefined;
@@ -65,11 +64,7 @@ export function startFederationServer(): Promise<FederationServer> {
     const token = randomBytes(600).toString('base64url');
     server.tokens.push(token);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ SigninToken: token }));
-  });
-  http.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
+  };
   const server: FederationServer = {
     url: '',
     calls: [],
@@ -80,17 +75,9 @@ export function startFederationServer(): Promise<FederationServer> {
       delete server.refuse;
       delete server.status;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        http.close((err) => (err ? reject(err) : resolve()));
-        for (const s of sockets) s.destroy();
-      }),
+    close: () => http.close(),
   };
-  return new Promise((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(0, '127.0.0.1', () => {
-      server.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/federation`;
-      resolve(server);
-    });
-  });
+  const http = await listenLoopback(handle);
+  server.url = `${http.origin}/federation`;
+  return server;
 }
