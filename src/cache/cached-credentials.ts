@@ -1,4 +1,5 @@
 import type { CacheEntry } from '../core/cache-entry/cache-entry';
+import { StsCallError } from '../core/errors';
 import { freshness, usableDuringOutage, type Renewable } from '../core/cache-entry/refresh-policy';
 import type { ReadResult } from './cache-store';
 import type { Release } from './lock';
@@ -19,6 +20,24 @@ export interface Obtained<E extends Renewable = CacheEntry> extends Made<E> {
 /** An entry, how this call got it and where it is cached (undefined with --no-cache). */
 export interface Provided<E extends Renewable = CacheEntry> extends Obtained<E> {
   cachePath?: string;
+}
+
+/** A refusal in the words a user sees (message and hint), never a secret. */
+export interface Refusal {
+  message: string;
+  hint?: string;
+}
+
+/** A refusal as a lock holder recorded it beside the entry, and when (ms). */
+export interface RecordedRefusal extends Refusal {
+  at: number;
+}
+
+/** Where the holder records a refusal for the callers of the same entry. */
+export interface RefusalRecord {
+  read: () => RecordedRefusal | undefined;
+  record: (refusal: RecordedRefusal) => void;
+  clear: () => void;
 }
 
 export interface CachedCredentialsInit<E extends Renewable = CacheEntry> {
@@ -44,6 +63,18 @@ export interface CachedCredentialsInit<E extends Renewable = CacheEntry> {
   warn: (message: string) => void;
   /** Raised when the lock wait runs out; built by the caller so it can name the lock's path. */
   lockTimeout: () => Error;
+  /** The refusal this failure is (STS said no, or sent no answer); undefined for an outage or anything else. */
+  refusalOf: (error: unknown) => Refusal | undefined;
+  refusals: RefusalRecord;
+  /**
+   * How long a recorded refusal also answers callers that came after its holder. Callers that waited
+   * for the holder are answered by it however long they waited.
+   */
+  refusalMs: number;
+  /** After waiting this long for another process, say once, through warn, what for. */
+  waitNoticeMs: number;
+  /** That sentence: what the holder is doing (a renewal, an MFA prompt), and its pid when known. */
+  waitNotice: () => string;
 }
 
 /**
@@ -58,6 +89,7 @@ export async function cachedCredentials<E extends Renewable>(init: CachedCredent
   const start = init.now();
   const deadline = start + init.lockWaitMs;
   const lastChance = start + Math.max(init.lockWaitMs, init.maxLockWaitMs);
+  let noticed = false;
   for (let attempt = 0; ; attempt++) {
     let release: Release | undefined;
     try {
@@ -68,7 +100,7 @@ export async function cachedCredentials<E extends Renewable>(init: CachedCredent
     }
     if (release) {
       try {
-        return await refreshUnderLock(init);
+        return await refreshUnderLock(init, start);
       } finally {
         await release().catch(() => undefined);
       }
@@ -77,14 +109,20 @@ export async function cachedCredentials<E extends Renewable>(init: CachedCredent
     await init.sleep(20 + Math.min(attempt, 10) * 10 + Math.random() * 30);
     const current = init.read();
     if (current.ok && freshness(current.entry, init.now(), init.windowSeconds) === 'fresh') return { entry: current.entry, status: 'hit' };
+    throwIfRefused(init, start);
+    if (!noticed && init.now() - start >= init.waitNoticeMs) {
+      noticed = true;
+      init.warn(init.waitNotice());
+    }
     if (init.now() > deadline && (init.now() > lastChance || !(await init.holderWaitsForPerson()))) throw init.lockTimeout();
   }
 }
 
-async function refreshUnderLock<E extends Renewable>(init: CachedCredentialsInit<E>): Promise<Obtained<E>> {
-  // Check again: the previous holder may have refreshed between our read and our lock.
+async function refreshUnderLock<E extends Renewable>(init: CachedCredentialsInit<E>, since: number): Promise<Obtained<E>> {
+  // Check again: the previous holder may have refreshed, or been refused, between our read and our lock.
   const cached = init.read();
   if (cached.ok && freshness(cached.entry, init.now(), init.windowSeconds) === 'fresh') return { entry: cached.entry, status: 'hit' };
+  throwIfRefused(init, since);
   let made: Made<E>;
   try {
     made = await init.fetch();
@@ -93,8 +131,12 @@ async function refreshUnderLock<E extends Renewable>(init: CachedCredentialsInit
       init.warn(`${error instanceof Error ? error.message : String(error)}; serving the cached credentials until STS answers again`);
       return { entry: cached.entry, status: 'stale' };
     }
+    // Before the lock is released, so that every waiter finds it.
+    const refusal = init.refusalOf(error);
+    if (refusal) init.refusals.record({ ...refusal, at: init.now() });
     throw error;
   }
+  init.refusals.clear();
   try {
     init.write(made.entry);
   } catch (error) {
@@ -102,6 +144,20 @@ async function refreshUnderLock<E extends Renewable>(init: CachedCredentialsInit
     return { ...made, status: 'uncached' };
   }
   return { ...made, status: cached.ok ? 'refreshed' : 'fetched' };
+}
+
+/**
+ * Fails with a refusal recorded since this call began waiting (its holder was the one this call
+ * waited for), or one recorded moments ago: without it, sixteen callers of a denied role made
+ * sixteen calls, one after another under the lock, and the last ones blamed the lock's timeout.
+ * A refusal dated in the future (the clock was set back) answers nobody.
+ */
+function throwIfRefused<E extends Renewable>(init: CachedCredentialsInit<E>, since: number): void {
+  const refusal = init.refusals.read();
+  if (refusal === undefined) return;
+  const age = init.now() - refusal.at;
+  if (age < 0 || (refusal.at < since && age >= init.refusalMs)) return;
+  throw new StsCallError(refusal.message, refusal.hint ?? '', false);
 }
 
 function describe(error: unknown): string {

@@ -1,10 +1,22 @@
 import { MFA_CODE_WAIT_MS } from '../core/sts/mfa-code';
 import type { Renewable } from '../core/cache-entry/refresh-policy';
-import { isOutage, StsRefreshError } from '../core/errors';
+import { isOutage, isRefusal, StsRefreshError } from '../core/errors';
 import { cachedCredentials, type Made, type Provided } from './cached-credentials';
 import type { CacheStore } from './cache-store';
 import { clearCodeMarker, isAwaitingCode, markAwaitingCode } from './code-wait-marker';
+import { clearHolder, holderPid, noteHolder } from './lock-holder';
 import type { LockTimings } from './lock-timings';
+import { clearRefusal, readRefusal, recordRefusal } from './refusal-marker';
+
+// A few seconds: long enough for a crowd of callers started together (a terraform plan's
+// providers, a build's parallel jobs) to arrive on a loaded machine, short enough that a trust
+// policy fixed in the console works on the next try. Callers that waited for the refused holder
+// are answered by its refusal whenever it comes.
+const REFUSAL_MS = 5_000;
+
+// aws-vault says "Waiting for session lock" after a few seconds too: a renewal takes well under a
+// second, so a wait this long is another process's MFA prompt or a slow STS, worth one line.
+const WAIT_NOTICE_MS = 5_000;
 
 /** What a provider running under an entry's lock may tell the processes waiting on it. */
 export interface HeldLock {
@@ -23,8 +35,12 @@ export interface CacheInit<E extends Renewable> {
   lockTimings: LockTimings;
   /** --timeout: how long to wait for another process's refresh (longer while its holder waits for a person). */
   timeoutMs: number;
+  /** What the entry is for, as a waiter names it: the role ARN, or "the MFA session of <serial>". */
+  subject: string;
   warn: (message: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** After waiting this long for another process, say once what for (a test shortens it). */
+  waitNoticeMs?: number;
 }
 
 /**
@@ -53,8 +69,10 @@ export function fromCache<E extends Renewable>(init: CacheInit<E>): () => Promis
         // A holder killed while prompting leaves its mark; marks last exactly as long as the lock,
         // so that a waiter past its deadline sees the mark or the new entry, never neither.
         clearCodeMarker(store.path);
+        noteHolder(store.path);
         return async () => {
           clearCodeMarker(store.path);
+          clearHolder(store.path);
           await release();
         };
       },
@@ -71,6 +89,21 @@ export function fromCache<E extends Renewable>(init: CacheInit<E>): () => Promis
           `timed out after ${Math.round(timeoutMs / 1000)}s waiting for another sts-refresh to refresh ${store.path}`,
           `if no other sts-refresh is running, remove ${store.path}.lock`,
         ),
+      refusalOf: (error) => (isRefusal(error) ? { message: error.message, ...(error.hint && { hint: error.hint }) } : undefined),
+      refusals: {
+        read: () => readRefusal(store.path),
+        record: (refusal) => recordRefusal(store.path, refusal),
+        clear: () => clearRefusal(store.path),
+      },
+      refusalMs: REFUSAL_MS,
+      waitNoticeMs: init.waitNoticeMs ?? WAIT_NOTICE_MS,
+      waitNotice: () => {
+        const pid = holderPid(store.path);
+        const holder = `another sts-refresh${pid === undefined ? '' : ` (pid ${pid})`}`;
+        return isAwaitingCode(store.path)
+          ? `waiting for ${holder}, which is waiting for an MFA code for ${init.subject}`
+          : `waiting for ${holder} to renew ${init.subject}`;
+      },
     });
     return { ...obtained, cachePath: store.path };
   };

@@ -58,3 +58,12 @@ export function isMfaRejected(error: unknown): boolean {
 export function isOutage(error: unknown): boolean {
   return error instanceof StsCallError && error.outage;
 }
+
+/**
+ * Whether STS said no, or answered what is not an answer (AccessDenied, an invalid token, an
+ * unknown role, a malformed answer): every caller of the same request would be told the same.
+ * A refused MFA code is not: it was one person's typing, and the next caller asks for a new code.
+ */
+export function isRefusal(error: unknown): error is StsCallError {
+  return error instanceof StsCallError && !error.outage && !error.mfaRejected;
+}

@@ -64,6 +64,7 @@ export function mfaSessionSource(init: MfaSessionSourceInit): () => Promise<Sour
           now,
           lockTimings: init.lockTimings,
           timeoutMs,
+          subject: `the MFA session of ${request.serialNumber}`,
           warn: init.warn,
         });
   return async () => {

@@ -61,6 +61,7 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
           now: io.now,
           lockTimings,
           timeoutMs,
+          subject: request.roleArn,
           warn: io.warn,
         })();
   const { madeFrom, ...result } = provided;

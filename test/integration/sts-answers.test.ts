@@ -1,3 +1,5 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { useLoopbackSts, expectOneLineError, expectNoSecretsOnStderr, ROLE } from '../support/cli-env';
 import type { CliResult } from '../support/run-cli';
 import type { Fault } from '../support/sts-server';
@@ -45,6 +47,8 @@ describe('control characters from STS make the answer malformed: exit 1, nothing
     const print = await cli.run(['print', '--role', ROLE]);
     expectOneLineError(print, 1, /malformed answer to AssumeRole: its SecretAccessKey holds a control character/);
     sts.server.clearFaults();
+    // print's refusal answers the same request for a few seconds (concurrency.test.ts); this is about exec meeting its own.
+    for (const name of readdirSync(cli.home.cacheDir)) if (name.endsWith('.refused')) rmSync(join(cli.home.cacheDir, name));
     sts.server.inject({ action: 'AssumeRole', controlChar: { field: 'SessionToken', char: '\u0000' } });
     const exec = await cli.run(['exec', '--role', ROLE, '--', 'true']);
     expectOneLineError(exec, 1, /malformed answer to AssumeRole: its SessionToken holds a control character/);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CacheStore } from '../../src/cache/cache-store';
@@ -7,6 +7,7 @@ import { isAwaitingCode } from '../../src/cache/code-wait-marker';
 import { tryLock } from '../../src/cache/lock';
 import type { LockTimings } from '../../src/cache/lock-timings';
 import { parseCacheEntry, type CacheEntry } from '../../src/core/cache-entry/cache-entry';
+import { StsCallError } from '../../src/core/errors';
 import { entryExpiringIn, REQUEST } from '../support/entries';
 
 // proper-lockfile's floor: a lock is stale after 2 s at the least, touched every second at the most.
@@ -30,13 +31,15 @@ function setup(overrides: Partial<CacheInit<CacheEntry>> = {}) {
   let clock = START;
   const store = new WatchedStore(dir, 'key', (text) => parseCacheEntry(text, REQUEST));
   let made = 0;
+  const now = overrides.now ?? (() => clock);
   const init: CacheInit<CacheEntry> = {
     store,
-    provider: async () => ({ entry: entryExpiringIn(60, clock, { accountId: String(++made) }) }),
+    provider: async () => ({ entry: entryExpiringIn(60, now(), { accountId: String(++made) }) }),
     refreshWindowSeconds: 1200,
-    now: () => clock,
+    now,
     lockTimings: SHORT,
     timeoutMs: 5_000,
+    subject: 'arn:aws:iam::123456789012:role/Prod',
     warn: (message) => {
       throw new Error(`unexpected warning: ${message}`);
     },
@@ -93,6 +96,71 @@ describe('fromCache', () => {
     } finally {
       await release?.();
     }
+  });
+});
+
+/** A provider that runs until `open` is called, and says when it has started (it then holds the lock). */
+function gate() {
+  let open: () => void = () => undefined;
+  let started: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const running = new Promise<void>((resolve) => (started = resolve));
+  return { opened, running, open: () => open(), started: () => started() };
+}
+
+describe('between processes (two fromCache over one directory)', () => {
+  test('a refusal recorded by the holder is what its waiter fails with, and the file holds only its words', async () => {
+    const { init, store } = setup({ now: Date.now });
+    const g = gate();
+    const holder = fromCache({
+      ...init,
+      provider: async () => {
+        g.started();
+        await g.opened;
+        throw new StsCallError('alice may not assume Prod (AccessDenied)', 'fix the trust policy', false);
+      },
+    })();
+    await g.running;
+    let fetched = 0;
+    const waiter = fromCache({ ...init, provider: async () => (fetched++, init.provider({ markAwaitingCode: () => undefined })) })();
+    g.open();
+    await expect(holder).rejects.toThrow('alice may not assume Prod (AccessDenied)');
+    await expect(waiter).rejects.toThrow('alice may not assume Prod (AccessDenied)');
+    expect(fetched).toBe(0);
+    expect(JSON.parse(readFileSync(`${store.path}.refused`, 'utf8'))).toEqual({
+      at: expect.stringMatching(/^\d{4}-/),
+      message: 'alice may not assume Prod (AccessDenied)',
+      hint: 'fix the trust policy',
+    });
+  });
+
+  test.each<[string, boolean, RegExp]>([
+    ['a renewal', false, /^waiting for another sts-refresh \(pid \d+\) to renew arn:aws:iam::123456789012:role\/Prod$/],
+    [
+      'an MFA prompt',
+      true,
+      /^waiting for another sts-refresh \(pid \d+\), which is waiting for an MFA code for arn:aws:iam::123456789012:role\/Prod$/,
+    ],
+  ])("a waiter says once that it waits for %s, with the holder's pid", async (_name, prompting, notice) => {
+    const { init } = setup({ now: Date.now, timeoutMs: 30_000 });
+    const g = gate();
+    const holder = fromCache({
+      ...init,
+      provider: async (held) => {
+        if (prompting) held.markAwaitingCode();
+        g.started();
+        await g.opened;
+        return init.provider(held);
+      },
+    })();
+    await g.running;
+    const warnings: string[] = [];
+    // The notice is the event waited for: the holder is let go once it is said.
+    const waiter = fromCache({ ...init, waitNoticeMs: 50, warn: (message) => (warnings.push(message), g.open()) })();
+    const [held, waited] = await Promise.all([holder, waiter]);
+    expect(waited.entry).toEqual(held.entry);
+    expect(warnings).toEqual([expect.stringMatching(notice)]);
+    expect(warnings[0]).toContain(`pid ${process.pid}`);
   });
 });
 
