@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { SourceData } from '@smithy/types';
+import { configuredEndpoint, requestedRegion, stsRegion, stsUrl } from '../core/sts/sts-endpoint';
 import type { AccessKeys } from '../keys/access-keys';
 import type { RotationCalls } from '../keys/rotate';
 
@@ -27,17 +28,10 @@ class QueryError extends Error {
 }
 
 export function rotationCalls(env: NodeJS.ProcessEnv): RotationCalls {
-  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || IAM_REGION;
-  const iam = {
-    service: 'iam',
-    region: IAM_REGION,
-    endpoint: env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL || 'https://iam.amazonaws.com',
-  };
-  const sts = {
-    service: 'sts',
-    region,
-    endpoint: env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || `https://sts.${region}.amazonaws.com`,
-  };
+  // IAM is global, signed for us-east-1; the key check goes to STS where credential-process would call it.
+  const iam = { service: 'iam', region: IAM_REGION, endpoint: configuredEndpoint(undefined, env, 'IAM') ?? 'https://iam.amazonaws.com' };
+  const region = stsRegion(requestedRegion(undefined, env), undefined);
+  const sts = { service: 'sts', region, endpoint: stsUrl({ region, endpoint: configuredEndpoint(undefined, env) }) };
   return {
     async createAccessKey(using) {
       const xml = await query(iam, using, { Action: 'CreateAccessKey', Version: IAM_VERSION });

@@ -9,4 +9,4 @@ export { readProfileSettings } from './profile-settings';
 export { resolveWithSdk } from './sdk-profile';
 export { fromSourceProfile } from './source-profile';
 export { stsAt } from './sts';
-export { sharedConfig } from './shared-config';
+export { nestedSeparator, parseAwsFiles } from './shared-config';

@@ -1,6 +1,7 @@
 import type { AssumeRoleCommandInput, AssumeRoleWithWebIdentityCommandInput } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { StsRefreshError } from '../core/errors';
+import type { AwsFiles } from '../config/read-aws-files';
 import type { Sts, StsAnswer } from './sts';
 import { completeCredentials } from './sts-client';
 import { sectionOf } from '../core/profile/profile-section';
@@ -9,6 +10,8 @@ import { sectionOf } from '../core/profile/profile-section';
 export interface ProfileResolution {
   profile: string;
   region: string;
+  /** The AWS files as read for this request, which the SDK parses instead of reading them itself. */
+  files: AwsFiles;
   /** fromIni's roleAssumer: a role-chain source's inner AssumeRole, at our endpoint and deadline. */
   roleAssumer: (source: AwsCredentialIdentity, params: AssumeRoleCommandInput) => Promise<AwsCredentialIdentity>;
   /** fromIni's roleAssumerWithWebIdentity: a web-identity source's call, likewise. */
@@ -22,6 +25,7 @@ export interface ProfileResolution {
 export interface SourceProfileInit {
   profile: string;
   region: string;
+  files: AwsFiles;
   sts: Sts;
   /** The environment the source profile's credential_process runs with: ours plus the loop-guard chain. */
   env: NodeJS.ProcessEnv;
@@ -53,6 +57,7 @@ export function fromSourceProfile(init: SourceProfileInit): () => Promise<AwsCre
     const resolution: ProfileResolution = {
       profile,
       region: init.region,
+      files: init.files,
       env: init.env,
       signal,
       roleAssumer: async (source, params) => identityOf(await sts.assumeRole(source, params, signal), 'AssumeRole', sts),

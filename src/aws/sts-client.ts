@@ -5,6 +5,7 @@ import type { SessionCredentials } from '../core/cache-entry/cache-entry';
 import { explainStsError, type StsErrorContext } from '../core/sts/sts-errors';
 import { StsCallError } from '../core/errors';
 import { hasControlChars } from '../core/text/control-chars';
+import { stsUrl } from '../core/sts/sts-endpoint';
 
 // Per-attempt limits; the SDK's standard retry mode (3 attempts, jittered backoff) works within them
 // and the overall deadline caps the sum, so a dead network can never hang the AWS CLI behind us.
@@ -27,12 +28,8 @@ export function stsClient(target: StsTarget, credentials: AwsCredentialIdentity 
     requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
   });
   // Inside the deserializer (low priority in its step), so the body is bounded before it is parsed.
-  client.middlewareStack.add(boundedAnswer(endpointOf(target)), { step: 'deserialize', priority: 'low', name: 'stsRefreshBoundedAnswer' });
+  client.middlewareStack.add(boundedAnswer(stsUrl(target)), { step: 'deserialize', priority: 'low', name: 'stsRefreshBoundedAnswer' });
   return client;
-}
-
-export function endpointOf(target: StsTarget): string {
-  return target.endpoint ?? `https://sts.${target.region}.amazonaws.com`;
 }
 
 /** The credentials of an STS answer, or an error when any part is missing or malformed. */

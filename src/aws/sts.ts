@@ -8,7 +8,8 @@ import {
   type GetSessionTokenCommandInput,
 } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { endpointOf, stsClient, type StsTarget } from './sts-client';
+import { stsUrl } from '../core/sts/sts-endpoint';
+import { stsClient, type StsTarget } from './sts-client';
 
 /** An STS answer as the providers need it: the credentials, who they are, and STS's clock offset. */
 export interface StsAnswer {
@@ -51,7 +52,7 @@ export function stsAt(target: StsTarget): Sts {
     }
   };
   return {
-    endpoint: endpointOf(target),
+    endpoint: stsUrl(target),
     assumeRole: (source, input, signal) => call(source, (c) => c.send(new AssumeRoleCommand(input), { abortSignal: signal })),
     getSessionToken: (source, input, signal) => call(source, (c) => c.send(new GetSessionTokenCommand(input), { abortSignal: signal })),
     assumeRoleWithWebIdentity: (input, signal) =>

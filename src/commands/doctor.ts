@@ -4,7 +4,7 @@ import { awsPaths } from '../config/aws-paths';
 import { readProfiles } from '../doctor/gather';
 import { formatJson, formatReport } from '../doctor/report';
 import { runDoctor } from '../doctor/run-doctor';
-import { stsEndpoint } from '../doctor/sts-endpoint';
+import { configuredEndpoint, requestedRegion, stsRegion, stsUrl } from '../core/sts/sts-endpoint';
 import type { Command } from '../cli/command';
 
 export const doctorCommand: Command = {
@@ -37,11 +37,10 @@ Options:
     const { config } = await readProfiles(awsPaths(io.env)).catch(() => ({
       config: { profiles: {} as Record<string, Record<string, string>> },
     }));
-    const endpoint = stsEndpoint({
-      endpointUrl: values['endpoint-url'] as string | undefined,
-      region: values.region as string | undefined,
-      env: io.env,
-      profileRegion: config.profiles[profile ?? io.env.AWS_PROFILE ?? 'default']?.region,
+    const profileRegion = config.profiles[profile ?? io.env.AWS_PROFILE ?? 'default']?.region;
+    const endpoint = stsUrl({
+      region: stsRegion(requestedRegion(values.region as string | undefined, io.env), profileRegion),
+      endpoint: configuredEndpoint((values['endpoint-url'] as string | undefined)?.trim() || undefined, io.env),
     });
     const results = await runDoctor({
       env: io.env,

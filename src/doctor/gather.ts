@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { readOwnFile } from '../files/own-file';
+import { readAwsFiles } from '../config/read-aws-files';
 import type { AwsPaths } from '../config/aws-paths';
 import { splitCommandLine } from '../core/shell/shell-words';
 import type { AwsCliFacts } from './checks/aws-cli';
@@ -49,27 +50,17 @@ export interface Profiles {
 }
 
 /**
- * Both files through the SDK's own loader, so section names and merge rules match the AWS CLI's.
- * The loader turns an unreadable file into no profiles at all; doctor says so instead.
+ * Both files as every command reads them (config/read-aws-files.ts), parsed by the SDK's own
+ * loader, so section names and merge rules match the AWS CLI's. The loader would turn an
+ * unreadable file into no profiles at all; the reader's error says what is wrong instead.
  */
 export async function readProfiles(paths: AwsPaths): Promise<Profiles> {
-  for (const path of [paths.configFile, paths.credentialsFile]) {
-    try {
-      accessSync(path, constants.R_OK);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') throw new Error(`cannot read ${path} (${code ?? 'error'})`, { cause: error });
-    }
-  }
-  const { sharedConfig } = await import('../aws/layer');
-  const files = await sharedConfig.loadSharedConfigFiles({
-    configFilepath: paths.configFile,
-    filepath: paths.credentialsFile,
-    ignoreCache: true,
-  });
+  const files = readAwsFiles(paths);
+  const { parseAwsFiles } = await import('../aws/layer');
+  const parsed = await parseAwsFiles(files);
   return {
-    config: { path: paths.configFile, profiles: files.configFile },
-    credentials: { path: paths.credentialsFile, profiles: files.credentialsFile },
+    config: { path: paths.configFile, profiles: parsed.configFile },
+    credentials: { path: paths.credentialsFile, profiles: parsed.credentialsFile },
   };
 }
 

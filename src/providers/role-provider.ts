@@ -3,7 +3,8 @@ import type { LockTimings } from '../cache/lock-timings';
 import type { CacheEntry } from '../core/cache-entry/cache-entry';
 import type { ResolvedOptions } from '../core/request/role-request';
 import { settleRequest } from '../core/request/settle-request';
-import { checkSharedFiles } from '../config/shared-files';
+import { awsPaths } from '../config/aws-paths';
+import { readAwsFiles } from '../config/read-aws-files';
 import { mfaSessionSource } from './mfa-session-source';
 import type * as SdkLayer from '../aws/layer';
 
@@ -35,16 +36,18 @@ export function fromRoleRequest(init: RoleProviderInit): EntryProvider<CacheEntr
     // code source marks when it asks. Marks stay until the lock is released: after the code, the
     // holder still has its STS calls to make and its entry to write.
     if (request.mfaSerial !== undefined) roleLock.markAwaitingCode();
-    checkSharedFiles(env, request.sourceProfile);
+    // Read once, safely (a FIFO there is refused, not waited on), and handed to the SDK to parse.
+    const files = readAwsFiles(awsPaths(env));
     const sdk = await init.loadSdk();
     // Before any STS call: the profile may still turn the request into a usage error.
-    const settled = settleRequest(options, await sdk.readProfileSettings(request.sourceProfile));
+    const settled = settleRequest(options, await sdk.readProfileSettings(request.sourceProfile, files));
     const { region } = settled;
     // Every STS call this request causes goes to the one endpoint, the source profile's own included.
     const sts = sdk.stsAt({ region, ...(request.endpoint !== undefined && { endpoint: request.endpoint }) });
     const sourceProfile = sdk.fromSourceProfile({
       profile: request.sourceProfile,
       region,
+      files,
       sts,
       env,
       now,

@@ -19,5 +19,5 @@ export async function requestFromValues(values: Record<string, unknown>, env: No
   const given = Object.fromEntries(Object.entries(values).filter(([name]) => name in REQUEST_OPTIONS)) as RequestArgs;
   const profile = values.profile as string | undefined;
   if (profile === undefined) return loadOptions(given, env);
-  return loadOptions({ ...(await readProfileRequest(profile)), ...given }, env);
+  return loadOptions({ ...(await readProfileRequest(profile, env)), ...given }, env);
 }

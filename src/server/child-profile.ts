@@ -1,6 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { awsPaths } from '../config/aws-paths';
+import { readAwsFiles } from '../config/read-aws-files';
 import { EMPTY_PROFILE, emptyProfileSection, holdsCredentials } from './empty-profile';
 
 export interface ChildProfile {
@@ -19,19 +21,11 @@ export interface ChildProfile {
  * profile of their own still find it; the credentials file is not copied.
  */
 export async function prepareChildProfile(env: NodeJS.ProcessEnv): Promise<ChildProfile> {
-  const { sharedConfig } = await import('../aws/layer');
-  const { getHomeDir, loadSharedConfigFiles, nestedSeparator } = sharedConfig;
-  const named = env.AWS_CONFIG_FILE || join(getHomeDir(), '.aws', 'config');
-  // The SDK's loader expands a leading ~/ the same way.
-  const configPath = named.startsWith('~/') ? join(getHomeDir(), named.slice(2)) : named;
-  const { configFile, credentialsFile } = await loadSharedConfigFiles({ configFilepath: configPath, ignoreCache: true });
+  const files = readAwsFiles(awsPaths(env));
+  const { parseAwsFiles, nestedSeparator } = await import('../aws/layer');
+  const { configFile, credentialsFile } = await parseAwsFiles(files);
   if (!holdsCredentials(configFile.default, credentialsFile.default)) return { remove: () => undefined };
-  let original = '';
-  try {
-    original = readFileSync(configPath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const original = files.config;
   const dir = mkdtempSync(join(tmpdir(), 'sts-refresh-exec-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {

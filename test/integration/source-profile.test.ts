@@ -46,14 +46,14 @@ describe('--timeout bounds the source profile', () => {
     expect(sts.server.count()).toBe(0);
   });
 
-  test('an AWS_CONFIG_FILE that is a FIFO is refused at once, naming the source profile', async () => {
+  test('an AWS_CONFIG_FILE that is a FIFO is refused at once, naming it and the variable', async () => {
     const fifo = join(cli.home.home, 'config-fifo');
     execFileSync('mkfifo', [fifo]);
     const result = await cli.run(['--role', ROLE, '--timeout', '2s'], { AWS_CONFIG_FILE: fifo });
     expectOneLineError(
       result,
       1,
-      /^sts-refresh: cannot read source profile 'default': .*config-fifo is a named pipe \(FIFO\).*; point AWS_CONFIG_FILE at a regular file$/,
+      /^sts-refresh: .*config-fifo is a named pipe \(FIFO\), not a regular file.*; point AWS_CONFIG_FILE at a regular file$/,
     );
     expect(sts.server.count()).toBe(0);
   });

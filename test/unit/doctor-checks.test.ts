@@ -6,7 +6,6 @@ import { checkFileModes } from '../../src/doctor/checks/file-modes';
 import { checkPlaintextKeys } from '../../src/doctor/checks/plaintext-keys';
 import { checkSessionTokens } from '../../src/doctor/checks/session-tokens';
 import { checkStaleCaches } from '../../src/doctor/checks/stale-caches';
-import { stsEndpoint } from '../../src/doctor/sts-endpoint';
 
 const NOW = Date.parse('2026-01-01T12:00:00Z');
 
@@ -216,15 +215,4 @@ describe('credential source', () => {
   test('a missing profile fails', () => {
     expect(checkCredentialSource({ profile: 'p', exists: false, source: { kind: 'none', shadowed: [] } }, NOW).status).toBe('fail');
   });
-});
-
-describe('sts endpoint for the clock check', () => {
-  test.each([
-    [{ env: {} }, 'https://sts.us-east-1.amazonaws.com'],
-    [{ env: {}, profileRegion: 'eu-west-1' }, 'https://sts.eu-west-1.amazonaws.com'],
-    [{ env: { AWS_REGION: 'ap-south-1' }, profileRegion: 'eu-west-1' }, 'https://sts.ap-south-1.amazonaws.com'],
-    [{ env: { AWS_REGION: 'ap-south-1' }, region: 'us-west-2' }, 'https://sts.us-west-2.amazonaws.com'],
-    [{ env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:1' }, region: 'us-west-2' }, 'http://127.0.0.1:1'],
-    [{ env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:1' }, endpointUrl: 'http://h' }, 'http://h'],
-  ] as const)('%j', (input, endpoint) => expect(stsEndpoint(input)).toBe(endpoint));
 });

@@ -11,6 +11,7 @@ function setup(resolve: (r: ProfileResolution) => Promise<AwsCredentialIdentity>
   const init: SourceProfileInit = {
     profile: 'hop',
     region: 'eu-west-1',
+    files: { configFile: '/home/alice/.aws/config', credentialsFile: '/home/alice/.aws/credentials', config: '', credentials: '' },
     sts,
     env: { HOME: '/home/alice', STS_REFRESH_CHAIN: 'abc' },
     now,

@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { UsageError } from '../errors';
 import { hasControlChars } from '../text/control-chars';
+import { configuredEndpoint, requestedRegion } from '../sts/sts-endpoint';
 import { parseDuration } from './duration';
 import type { ResolvedOptions } from './role-request';
 import { nonEmpty } from '../text/non-empty';
@@ -49,7 +50,7 @@ export function resolveOptions(args: RequestArgs, ctx: ResolveContext): Resolved
   // Only what the command line and the environment say: the source profile's settings (region,
   // mfa_serial, role_arn) are read on a miss (settle-request.ts), so a cache hit never reads the
   // config file.
-  const region = nonEmpty(args.region) ?? nonEmpty(envValue(ctx.env, 'AWS_REGION')) ?? nonEmpty(envValue(ctx.env, 'AWS_DEFAULT_REGION'));
+  const region = requestedRegion(args.region, ctx.env);
   const durationSeconds = args.duration === undefined ? DEFAULT_DURATION_SECONDS : parseDuration(args.duration, '--duration');
   const mfaSerial = nonEmpty(args['mfa-serial']);
   return {
@@ -103,22 +104,8 @@ function absoluteDir(dir: string, source: string): string {
 
 /** The endpoint the SDK itself would pick from the environment, made explicit so it is part of the cache key. */
 function optionalEndpoint(flag: string | undefined, env: NodeJS.ProcessEnv): { endpoint?: string } {
-  if (flag !== undefined) return { endpoint: flag };
-  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true') return {};
-  for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'] as const) {
-    const value = envValue(env, name);
-    if (value === undefined || value === '') continue;
-    // The SDK skips an empty value but takes a blank one as the URL and fails; skipping it here
-    // would put a request without an endpoint in the key while the SDK's call failed.
-    if (value.trim() === '') {
-      throw new UsageError(
-        `${name} is set but blank; the AWS SDK would take it as the STS endpoint`,
-        `unset ${name}, or set it to the endpoint's URL`,
-      );
-    }
-    return { endpoint: value.trim() };
-  }
-  return {};
+  const endpoint = configuredEndpoint(flag, env);
+  return endpoint === undefined ? {} : { endpoint };
 }
 
 /** `sts-refresh-<login>`, with the characters STS rejects in a session name replaced. */

@@ -1,9 +1,9 @@
 import { StsRefreshError, UsageError } from '../errors';
+import { stsRegion } from '../sts/sts-endpoint';
 import { isRegion, MFA_SERIAL } from './options-schema';
 import type { ProfileSettings, ResolvedOptions, SettledRequest } from './role-request';
 import { nonEmpty } from '../text/non-empty';
 
-export const FALLBACK_REGION = 'us-east-1';
 // A working day on one code; AWS allows up to 36 h for IAM users (GetSessionToken).
 export const DEFAULT_MFA_DURATION_SECONDS = 8 * 3600;
 // AWS caps a session assumed with another role's credentials (role chaining) at one hour.
@@ -25,7 +25,7 @@ export function settleRequest(options: ResolvedOptions, profile: ProfileSettings
       'pass --duration 1h or less, or a --source-profile with access keys',
     );
   }
-  const region = request.region ?? profileRegion(profile, source) ?? FALLBACK_REGION;
+  const region = stsRegion(request.region, profileRegion(profile, source));
   const serial = mfaSerialOf(options, profile);
   return {
     region,
