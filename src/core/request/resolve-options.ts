@@ -1,10 +1,10 @@
 import { isAbsolute } from 'node:path';
 import { UsageError } from '../errors';
-import { hasControlChars } from '../text/control-chars';
 import { configuredEndpoint, requestedRegion } from '../sts/sts-endpoint';
 import { parseDuration } from './duration';
 import type { ResolvedOptions } from './role-request';
 import { nonEmpty } from '../text/non-empty';
+import { envOption } from './env-option';
 
 /** The request options as util.parseArgs hands them over: strings and flags, nothing checked yet. */
 export interface RequestArgs {
@@ -84,7 +84,7 @@ export function resolveOptions(args: RequestArgs, ctx: ResolveContext): Resolved
  */
 export function chooseCacheDir(flag: string | undefined, env: NodeJS.ProcessEnv, platformDir: () => string): string {
   if (flag !== undefined) return absoluteDir(flag, '--cache-dir');
-  const dir = nonEmpty(envValue(env, 'STS_REFRESH_CACHE_DIR'));
+  const dir = nonEmpty(envOption(env, 'STS_REFRESH_CACHE_DIR'));
   return dir === undefined ? platformDir() : absoluteDir(dir, 'STS_REFRESH_CACHE_DIR');
 }
 
@@ -112,16 +112,4 @@ function optionalEndpoint(flag: string | undefined, env: NodeJS.ProcessEnv): { e
 export function defaultSessionName(userName: string): string {
   const cleaned = userName.replace(/[^\w+=,.@-]/g, '-');
   return `sts-refresh-${cleaned || 'user'}`.slice(0, 64);
-}
-
-/**
- * A variable that stands in for an option, held to the option's rule (cli.ts): no control
- * characters. Read only where the precedence reaches it, so a variable an option overrides is not judged.
- */
-function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name];
-  if (value !== undefined && hasControlChars(value)) {
-    throw new UsageError(`${name} must not contain control characters such as a newline`, `fix or unset ${name}`);
-  }
-  return value;
 }

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors';
-import { hasControlChars } from '../text/control-chars';
+import { envOption } from '../request/env-option';
+import { nonEmpty } from '../text/non-empty';
 
 // The one place that decides where an STS (or IAM) call goes and in which region, with the
 // precedence the AWS CLI and the SDKs document: the option, then the service's variable, then the
@@ -14,7 +15,7 @@ export const FALLBACK_REGION = 'us-east-1';
 
 /** --region, else AWS_REGION, else AWS_DEFAULT_REGION; undefined leaves it to the source profile's region. */
 export function requestedRegion(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
-  return nonEmpty(flag) ?? nonEmpty(envValue(env, 'AWS_REGION')) ?? nonEmpty(envValue(env, 'AWS_DEFAULT_REGION'));
+  return nonEmpty(flag) ?? nonEmpty(envOption(env, 'AWS_REGION')) ?? nonEmpty(envOption(env, 'AWS_DEFAULT_REGION'));
 }
 
 /** The region the calls go to: the one requested, else the profile's, else FALLBACK_REGION. */
@@ -34,7 +35,7 @@ export function configuredEndpoint(
   if (flag !== undefined) return flag;
   if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.trim().toLowerCase() === 'true') return undefined;
   for (const name of [SERVICE_ENDPOINT[service], 'AWS_ENDPOINT_URL']) {
-    const value = envValue(env, name);
+    const value = envOption(env, name);
     if (value === undefined || value === '') continue;
     // The SDK skips an empty value but takes a blank one as the URL and fails; skipping it here
     // would put a request without an endpoint in the cache key while the SDK's call failed.
@@ -57,20 +58,4 @@ export function regionalStsUrl(region: string): string {
 /** Where STS calls go: the endpoint configured, else the region's. */
 export function stsUrl(target: { region: string; endpoint?: string | undefined }): string {
   return target.endpoint ?? regionalStsUrl(target.region);
-}
-
-/**
- * A variable that stands in for an option, held to the option's rule (cli.ts): no control
- * characters. Read only where the precedence reaches it, so a variable an option overrides is not judged.
- */
-function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name];
-  if (value !== undefined && hasControlChars(value)) {
-    throw new UsageError(`${name} must not contain control characters such as a newline`, `fix or unset ${name}`);
-  }
-  return value;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
