@@ -36,6 +36,13 @@ export interface SourceProfileInit {
   timeoutMs: number;
   /** The SDK's own resolution (sdk-profile.ts), in the manner of fromIni; a fake in tests. */
   resolve: (resolution: ProfileResolution) => Promise<AwsCredentialIdentity>;
+  /** Calls `onTimeout` after `ms` unless cancelled (what it returns); tests record the budget and fire it themselves. */
+  startTimer?: (onTimeout: () => void, ms: number) => () => void;
+}
+
+function realTimer(onTimeout: () => void, ms: number): () => void {
+  const timer = setTimeout(onTimeout, ms);
+  return () => clearTimeout(timer);
 }
 
 // As for the STS call after it (assume-role.ts): a call that spent its --timeout waiting for a lock
@@ -52,7 +59,10 @@ export function fromSourceProfile(init: SourceProfileInit): () => Promise<AwsCre
   const { profile, sts } = init;
   return async () => {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(timedOut(init)), Math.max(MIN_RESOLUTION_MS, init.deadline - init.now()));
+    const cancelTimer = (init.startTimer ?? realTimer)(
+      () => controller.abort(timedOut(init)),
+      Math.max(MIN_RESOLUTION_MS, init.deadline - init.now()),
+    );
     const { signal } = controller;
     const resolution: ProfileResolution = {
       profile,
@@ -77,7 +87,7 @@ export function fromSourceProfile(init: SourceProfileInit): () => Promise<AwsCre
         cause: error,
       });
     } finally {
-      clearTimeout(timer);
+      cancelTimer();
     }
   };
 }

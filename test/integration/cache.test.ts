@@ -1,6 +1,7 @@
 import { lock } from 'proper-lockfile';
 import { join } from 'node:path';
 import { useLoopbackSts, expectOneLineError, ROLE } from '../support/cli-env';
+import { lockWaitsSeen, TRACE_LOCK_WAITS } from '../support/lock-waits';
 
 const sts = useLoopbackSts();
 const cli = sts.cli;
@@ -94,8 +95,10 @@ describe('cache clear', () => {
     await cli.run(['--role', ROLE]);
     const entry = join(cli.home.cacheDir, cli.cacheFiles()[0] ?? '');
     const release = await lock(entry, { realpath: false, stale: 10_000 });
-    const clearing = cli.run(['cache', 'clear', '--all']);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    const trace = join(cli.home.home, 'lock-waits');
+    const clearing = cli.run(['cache', 'clear', '--all'], { TRACE_LOCK_WAITS_FILE: trace }, { nodeArgs: ['--require', TRACE_LOCK_WAITS] });
+    // clear has met the held lock, and leaves the entry while it waits.
+    await lockWaitsSeen(trace, 1);
     expect(cli.cacheFiles()).toHaveLength(1);
     await release();
     expect((await clearing).stdout).toBe(`removed 1 entry from ${cli.home.cacheDir}\n`);

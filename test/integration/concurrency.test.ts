@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_PATH } from '../support/run-cli';
 import { useLoopbackSts, expectCredentials, expectOneLineError, ROLE } from '../support/cli-env';
+import { lockWaitsSeen, TRACE_LOCK_WAITS } from '../support/lock-waits';
 
 const sts = useLoopbackSts();
 const cli = sts.cli;
@@ -26,8 +27,12 @@ describe('single flight', () => {
     expect(sts.server.count('AssumeRole')).toBe(1);
     expect(cli.cacheFiles()).toHaveLength(0);
 
-    const waiters = Array.from({ length: 4 }, () => cli.run(['--role', ROLE]));
-    await new Promise((r) => setTimeout(r, 300));
+    const trace = join(cli.home.home, 'lock-waits');
+    const waiters = Array.from({ length: 4 }, () =>
+      cli.run(['--role', ROLE], { TRACE_LOCK_WAITS_FILE: trace }, { nodeArgs: ['--require', TRACE_LOCK_WAITS] }),
+    );
+    // Every waiter has met the holder's lock before the holder dies.
+    await lockWaitsSeen(trace, 4);
     holder.kill('SIGKILL');
     await new Promise((r) => holder.once('exit', r));
     // Age the dead holder's lock rather than wait out the stale time (lock-timings.ts): what is

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CacheStore } from '../../src/cache/cache-store';
@@ -48,6 +48,31 @@ function setup(overrides: Partial<CacheInit<CacheEntry>> = {}) {
   return { init, store, made: () => made, advance: (ms: number) => (clock += ms) };
 }
 
+/**
+ * Time that passes only while the code under test sleeps, with no real wait: the injected clock
+ * moves, and the lock's mtime moves back by as much, which is how proper-lockfile (comparing a
+ * lock's mtime with Date.now()) sees time pass. A holder that is alive touches its lock every
+ * updateMs of that time, as proper-lockfile's own timer would.
+ */
+function simulatedTime(lockPath: string, holder: 'dead' | 'alive') {
+  let clock = Date.now();
+  let sinceTouch = 0;
+  const sleep = async (ms: number) => {
+    clock += ms;
+    sinceTouch += ms;
+    if (!existsSync(lockPath)) return;
+    if (holder === 'alive' && sinceTouch >= SHORT.updateMs) {
+      sinceTouch = 0;
+      const now = new Date();
+      utimesSync(lockPath, now, now);
+      return;
+    }
+    const older = new Date(statSync(lockPath).mtimeMs - ms);
+    utimesSync(lockPath, older, older);
+  };
+  return { now: () => clock, sleep };
+}
+
 describe('fromCache', () => {
   test('makes an entry once, serves it while fresh, and renews it inside the refresh window (by the injected clock)', async () => {
     const { init, made, advance, store } = setup();
@@ -80,22 +105,37 @@ describe('fromCache', () => {
   });
 
   test('a lock nobody touches is taken over after the injected stale time, well inside --timeout', async () => {
-    const { init, store } = setup({ now: Date.now, timeoutMs: 8_000 });
+    const { init, store } = setup();
+    const time = simulatedTime(`${store.path}.lock`, 'dead');
     // As a holder killed with SIGKILL leaves it: fresh when it died, never touched again.
     mkdirSync(`${store.path}.lock`);
-    expect((await fromCache(init)()).status).toBe('fetched');
+    const started = time.now();
+    expect((await fromCache({ ...init, ...time, timeoutMs: 8_000 })()).status).toBe('fetched');
+    // Waited for the lock to go stale (real time, a few ms here, ages it as well), then took it at once.
+    expect(time.now() - started).toBeGreaterThan(SHORT.staleMs / 2);
+    expect(time.now() - started).toBeLessThan(SHORT.staleMs + 1_000);
   });
 
   test('a holder that keeps its lock fresh past the injected stale time is waited for, never taken over', async () => {
-    const { init, store, made } = setup({ now: Date.now, timeoutMs: 3_000 });
+    const { init, store, made } = setup();
+    const time = simulatedTime(`${store.path}.lock`, 'alive');
+    mkdirSync(`${store.path}.lock`);
+    const started = time.now();
+    // 3 s of waiting is past the 2 s stale time: only the holder's touches keep the lock its own.
+    await expect(fromCache({ ...init, ...time, timeoutMs: 3_000 })()).rejects.toThrow(/timed out after 3s waiting for another sts-refresh/);
+    expect(made()).toBe(0);
+    expect(time.now() - started).toBeGreaterThan(3_000);
+  });
+
+  test('a real holder: a second taker is refused while it holds the lock, and gets it once released', async () => {
+    const { store } = setup();
     const release = await tryLock(store.path, () => undefined, SHORT);
-    try {
-      // 3 s of waiting is past the 2 s stale time: only the holder's touches keep the lock its own.
-      await expect(fromCache(init)()).rejects.toThrow(/timed out after 3s waiting for another sts-refresh/);
-      expect(made()).toBe(0);
-    } finally {
-      await release?.();
-    }
+    expect(release).toBeDefined();
+    expect(await tryLock(store.path, () => undefined, SHORT)).toBeUndefined();
+    await release?.();
+    const again = await tryLock(store.path, () => undefined, SHORT);
+    expect(again).toBeDefined();
+    await again?.();
   });
 });
 

@@ -53,24 +53,54 @@ describe('fromSourceProfile', () => {
     });
   });
 
+  /** A timer the test fires itself, recording the budget it was started with. */
+  function manualTimer() {
+    const budgets: number[] = [];
+    let pending: (() => void) | undefined;
+    return {
+      budgets,
+      startTimer: (onTimeout: () => void, ms: number) => {
+        budgets.push(ms);
+        pending = onTimeout;
+        return () => (pending = undefined);
+      },
+      fire: () => pending?.(),
+    };
+  }
+
   test('a resolution that never answers ends at the deadline, naming the source profile, and its signal is aborted', async () => {
     let signal: AbortSignal | undefined;
+    const timer = manualTimer();
     // Past the deadline already: the resolution still gets its one-second floor, then ends.
-    const { init } = setup((r) => ((signal = r.signal), new Promise(() => undefined)), { deadline: START - 60_000 });
+    const { init } = setup((r) => ((signal = r.signal), new Promise(() => undefined)), {
+      deadline: START - 60_000,
+      startTimer: timer.startTimer,
+    });
     const failure = fromSourceProfile(init)();
+    expect(timer.budgets).toEqual([1000]);
+    expect(signal?.aborted).toBe(false);
+    timer.fire();
     await expect(failure).rejects.toBeInstanceOf(StsRefreshError);
     await expect(failure).rejects.toThrow(/^source profile 'hop' did not answer within the 5s --timeout/);
     expect(signal?.aborted).toBe(true);
   });
 
+  test('the budget is the time left to the deadline when that is more than the floor', async () => {
+    const timer = manualTimer();
+    const { init } = setup(async () => SOURCE, { deadline: START + 4_000, startTimer: timer.startTimer });
+    await fromSourceProfile(init)();
+    expect(timer.budgets).toEqual([4_000]);
+  });
+
   test('an error after the deadline is still the timeout, not what the abort made of it', async () => {
+    const timer = manualTimer();
     const { init } = setup(
       (r) => new Promise((_resolve, reject) => r.signal.addEventListener('abort', () => reject(new Error('Request aborted')))),
-      {
-        deadline: START + 10,
-      },
+      { startTimer: timer.startTimer },
     );
-    await expect(fromSourceProfile(init)()).rejects.toThrow(/did not answer/);
+    const failure = fromSourceProfile(init)();
+    timer.fire();
+    await expect(failure).rejects.toThrow(/did not answer/);
   });
 
   test.each<[string, string, RegExp]>([

@@ -118,11 +118,21 @@ describe('fake STS server against @aws-sdk/client-sts', () => {
     await expect(assumeRole()).resolves.toBeDefined(); // faults with `times` are used up
   });
 
-  it('applies latency, drops connections and sends a skewed Date header', async () => {
-    server.inject({ latencyMs: 250, times: 1 });
-    const start = Date.now();
-    await client.send(new GetCallerIdentityCommand({}));
-    expect(Date.now() - start).toBeGreaterThanOrEqual(240);
+  it('holds an answer back, drops connections and sends a skewed Date header', async () => {
+    // A delayed answer is held back: a call made after it is answered first. The later call goes
+    // through another client, as one SDK client here sent its second call only after the first's answer.
+    server.inject({ latencyMs: 60_000, times: 1 });
+    const held = new AbortController();
+    const slow = client.send(new GetCallerIdentityCommand({}), { abortSignal: held.signal });
+    let slowSettled = false;
+    slow.then(
+      () => (slowSettled = true),
+      () => (slowSettled = true),
+    );
+    await makeClient().send(new GetCallerIdentityCommand({}));
+    expect(slowSettled).toBe(false);
+    held.abort();
+    await expect(slow).rejects.toThrow();
 
     server.inject({ drop: true, times: 1 });
     await expect(client.send(new GetCallerIdentityCommand({}))).rejects.toThrow();
