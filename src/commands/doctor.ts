@@ -12,9 +12,11 @@ export const doctorCommand: Command = {
   usage: `Usage: sts-refresh doctor [--profile NAME] [--json] [--region REGION] [--endpoint-url URL] [--cache-dir DIR]
 
 Checks the AWS CLI version, the clock against STS, AWS_* variables that override profiles,
-profiles holding a pasted aws_session_token, expired cache entries, file permissions and, with
---profile, which credentials the AWS CLI would use for that profile (running its credential_process
-when it is sts-refresh). Each check prints ok, warn or fail, what it saw and the fix.
+profiles holding a pasted aws_session_token (with its expiry, when a '# Credentials expire at:'
+comment gives it), expired cache entries, file permissions and, with --profile, which credentials
+the AWS CLI would use for that profile (running its credential_process when it is sts-refresh;
+for an aws login session, whether it is signed in on this machine and how it renews).
+Each check prints ok, warn or fail, what it saw and the fix.
 Exits 1 when any check fails. No check takes longer than 11 s.
 Example:
   sts-refresh doctor --profile prod

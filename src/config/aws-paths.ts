@@ -7,6 +7,8 @@ export interface AwsPaths {
   configFile: string;
   credentialsFile: string;
   cliCacheDir: string;
+  /** Where `aws login` keeps its sessions: AWS_LOGIN_CACHE_DIRECTORY, as the JS SDK reads it, else ~/.aws/login/cache. */
+  loginCacheDir: string;
 }
 
 /** The variables that name each file, for the messages that tell a user which one to fix. */
@@ -26,6 +28,7 @@ export function awsPaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = pro
     configFile: named(env, AWS_FILE_VARIABLES.config, home, platform) ?? join(aws, 'config'),
     credentialsFile: named(env, AWS_FILE_VARIABLES.credentials, home, platform) ?? join(aws, 'credentials'),
     cliCacheDir: join(aws, 'cli', 'cache'),
+    loginCacheDir: env.AWS_LOGIN_CACHE_DIRECTORY || join(aws, 'login', 'cache'),
   };
 }
 

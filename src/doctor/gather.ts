@@ -8,8 +8,9 @@ import { readAwsFiles } from '../config/read-aws-files';
 import type { AwsPaths } from '../config/aws-paths';
 import { splitCommandLine } from '../core/shell/shell-words';
 import type { AwsCliFacts } from './checks/aws-cli';
-import type { ProcessRun } from './checks/credential-source';
-import type { ProfileFile } from './checks/session-tokens';
+import type { LoginFacts, ProcessRun } from './checks/credential-source';
+import { loginCacheFileName } from '../core/profile/login-session';
+import { expiryNotes, type ProfileFile } from './checks/session-tokens';
 import type { CachedFile, StaleCacheFacts } from './checks/stale-caches';
 import type { FileMode } from './checks/file-modes';
 
@@ -60,8 +61,20 @@ export async function readProfiles(paths: AwsPaths): Promise<Profiles> {
   const parsed = await parseAwsFiles(files);
   return {
     config: { path: paths.configFile, profiles: parsed.configFile },
-    credentials: { path: paths.credentialsFile, profiles: parsed.credentialsFile },
+    // The loader drops comments; the expiry notes beside session keys are read from the text.
+    credentials: { path: paths.credentialsFile, profiles: parsed.credentialsFile, expiryNotes: expiryNotes(files.credentials) },
   };
+}
+
+/**
+ * Whether `aws login`'s session for `session` is on this machine. Only its presence is read: the
+ * file holds keys and a refresh token, and its 15-minute expiry says nothing of the 12-hour session.
+ */
+export function loginFacts(paths: AwsPaths, session: string): LoginFacts {
+  const cacheFile = join(paths.loginCacheDir, loginCacheFileName(session));
+  const file = readOwnFile(cacheFile);
+  if (file.ok) return { session, cacheFile, state: 'present' };
+  return file.kind === 'missing' ? { session, cacheFile, state: 'missing' } : { session, cacheFile, state: 'unreadable', why: file.why };
 }
 
 /** Cache files in a directory with their expiry, read by `expiresAt` from each file's JSON. */

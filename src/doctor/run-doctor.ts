@@ -9,7 +9,7 @@ import { checkPlaintextKeys } from './checks/plaintext-keys';
 import { checkSessionTokens, type ProfileFile } from './checks/session-tokens';
 import { checkStaleCaches } from './checks/stale-caches';
 import { awsPaths } from '../config/aws-paths';
-import { awsCliFacts, fileModes, readProfiles, runCredentialProcess, staleCacheFacts } from './gather';
+import { awsCliFacts, fileModes, loginFacts, readProfiles, runCredentialProcess, staleCacheFacts } from './gather';
 import { stsClockOffset } from './sts-date';
 
 export interface DoctorInit {
@@ -58,7 +58,12 @@ export async function runDoctor(init: DoctorInit): Promise<CheckResult[]> {
       },
     },
     { id: 'environment', title: 'environment', limitMs: LIMIT_MS, run: async () => checkEnvironment(env, now()) },
-    { id: 'session-tokens', title: 'static temporary credentials', limitMs: LIMIT_MS, run: bothFiles(checkSessionTokens) },
+    {
+      id: 'session-tokens',
+      title: 'static temporary credentials',
+      limitMs: LIMIT_MS,
+      run: bothFiles((files) => checkSessionTokens(files, now())),
+    },
     { id: 'plaintext-keys', title: 'long-term keys in plain text', limitMs: LIMIT_MS, run: bothFiles(checkPlaintextKeys) },
     {
       id: 'stale-caches',
@@ -84,8 +89,17 @@ export async function runDoctor(init: DoctorInit): Promise<CheckResult[]> {
           source.kind === 'credential_process' && line && isOwnLine(line)
             ? await runCredentialProcess(line, env, PROCESS_LIMIT_MS)
             : undefined;
+        const session = configKeys?.login_session;
+        const login = source.kind === 'login session' && session ? loginFacts(paths, session) : undefined;
         return checkCredentialSource(
-          { profile, exists: Boolean(configKeys || credentialKeys), source, ...(line && { credentialProcess: line }), ...(run && { run }) },
+          {
+            profile,
+            exists: Boolean(configKeys || credentialKeys),
+            source,
+            ...(line && { credentialProcess: line }),
+            ...(run && { run }),
+            ...(login && { login }),
+          },
           now(),
         );
       },

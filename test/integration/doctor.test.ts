@@ -1,8 +1,9 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckResult } from '../../src/doctor/check';
 import { ROLE, useLoopbackSts } from '../support/cli-env';
+import { LOGIN_SESSION, writeLoginCache } from '../support/login-cache';
 import { CLI_PATH } from '../support/run-cli';
 import { SOURCE_SECRET } from '../support/temp-home';
 
@@ -107,6 +108,21 @@ describe('doctor', () => {
     });
   });
 
+  test('session tokens: keys with a `# Credentials expire at:` comment are named as mfa-login keys, with their expiry', async () => {
+    const soon = new Date(Date.now() + 3 * 3600_000 + 60_000).toISOString().replace('T', ' ').slice(0, 19);
+    cli.home.writeCredentials(
+      `[mfa]\naws_access_key_id = ASIAX\naws_secret_access_key = s\naws_session_token = t\n# Credentials expire at: ${soon} UTC\n`,
+    );
+    chmodSync(cli.home.credentialsFile, 0o600);
+    expect((await doctor()).check('session-tokens')).toMatchObject({
+      status: 'warn',
+      saw: expect.stringMatching(
+        /^\[mfa\] in .*credentials \(static session keys, as aws configure mfa-login writes them, expiring .* UTC, in 3 h\)/,
+      ),
+      fix: expect.stringMatching(/^aws configure mfa-login --update-profile mfa again before then, .* --mfa-serial ARN --replace$/),
+    });
+  });
+
   test('plaintext keys: long-term keys in the credentials file warn and name keys import, with no secret in the report', async () => {
     const result = await doctor();
     expect(result.check('plaintext-keys')).toMatchObject({
@@ -176,6 +192,22 @@ describe('doctor', () => {
         status: 'fail',
         saw: expect.stringMatching(/does not resolve on PATH/),
       });
+    });
+
+    test('an aws login profile: how it renews, and a fail once its session file is gone', async () => {
+      cli.home.writeConfig(`[profile dev]\nlogin_session = ${LOGIN_SESSION}\n`);
+      const login = writeLoginCache(cli.home.home, 10);
+      expect((await doctor(['--profile', 'dev'])).check('credential-source')).toMatchObject({
+        status: 'ok',
+        saw: expect.stringMatching(
+          /aws login session .* renewed through AWS Sign-In for up to 12 hours after the sign-in, then aws login --profile dev again/,
+        ),
+      });
+      rmSync(login.path);
+      const gone = await doctor(['--profile', 'dev']);
+      expect(gone.check('credential-source')).toMatchObject({ status: 'fail', fix: 'aws login --profile dev' });
+      expect(gone.exitCode).toBe(1);
+      expect(gone.stdout).not.toContain('login/secret');
     });
 
     test('role_arn wins over credential_process; a missing profile fails', async () => {

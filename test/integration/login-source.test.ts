@@ -2,11 +2,12 @@
 // keys with a refresh token and a DPoP key in ~/.aws/login/cache/<sha256 of the ARN>.json. The
 // bundled SDK's fromIni resolves it (@aws-sdk/credential-provider-login) and refreshes it through
 // Sign-In; these tests fail if a dependency bump leaves that provider out of the bundle.
-import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectCredentials, expectOneLineError, ROLE, useLoopbackSts } from '../support/cli-env';
 import { decompressLayers } from '../support/layers';
+import { LOGIN_KEY_ID, LOGIN_SESSION, writeLoginCache, type LoginFile } from '../support/login-cache';
 import { CLI_PATH } from '../support/run-cli';
 import { startSigninServer, type SigninServer } from '../support/signin-server';
 
@@ -19,38 +20,11 @@ beforeAll(async () => {
 afterAll(() => signin.close());
 beforeEach(() => signin.reset());
 
-const LOGIN_SESSION = 'arn:aws:iam::123456789012:user/alice';
-const LOGIN_KEY_ID = 'ASIALOGINCACHED00001';
-
-interface LoginFile {
-  path: string;
-  key: KeyObject;
-}
-
-/** What `aws login` leaves behind: the profile's line and its cache file, `minutesLeft` on its keys. */
+/** An `aws login` profile `dev`, and its session's file with `minutesLeft` on its keys. */
 function writeLogin(minutesLeft: number): LoginFile {
   cli.home.writeConfig(`[default]\nregion = us-east-1\n\n[profile dev]\nlogin_session = ${LOGIN_SESSION}\nregion = us-east-1\n`);
   cli.home.writeCredentials('');
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const dir = join(cli.home.home, '.aws', 'login', 'cache');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${createHash('sha256').update(LOGIN_SESSION, 'utf8').digest('hex')}.json`);
-  const file = {
-    accessToken: {
-      accessKeyId: LOGIN_KEY_ID,
-      secretAccessKey: 'login/secret/0000000000000000000000000',
-      sessionToken: 'login-session-token',
-      accountId: '123456789012',
-      expiresAt: new Date(Date.now() + minutesLeft * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    },
-    tokenType: 'aws_sigv4',
-    clientId: 'arn:aws:signin:::devtools/same-device',
-    refreshToken: 'refresh-from-aws-login',
-    idToken: 'header.payload.signature',
-    dpopKey: privateKey.export({ format: 'pem', type: 'sec1' }),
-  };
-  writeFileSync(path, JSON.stringify(file), { mode: 0o600 });
-  return { path, key: privateKey };
+  return writeLoginCache(cli.home.home, minutesLeft);
 }
 
 const run = (args: string[] = []) => cli.run(['--role', ROLE, '--source-profile', 'dev', ...args], { AWS_ENDPOINT_URL_SIGNIN: signin.url });

@@ -4,7 +4,7 @@ import { checkCredentialSource, credentialSource } from '../../src/doctor/checks
 import { checkEnvironment } from '../../src/doctor/checks/environment';
 import { checkFileModes } from '../../src/doctor/checks/file-modes';
 import { checkPlaintextKeys } from '../../src/doctor/checks/plaintext-keys';
-import { checkSessionTokens } from '../../src/doctor/checks/session-tokens';
+import { checkSessionTokens, expiryNotes } from '../../src/doctor/checks/session-tokens';
 import { checkStaleCaches } from '../../src/doctor/checks/stale-caches';
 
 const NOW = Date.parse('2026-01-01T12:00:00Z');
@@ -80,13 +80,16 @@ describe('environment', () => {
 
 describe('session tokens', () => {
   test('names each profile holding aws_session_token and suggests setup', () => {
-    const result = checkSessionTokens([
-      { path: '/h/.aws/config', profiles: { default: { region: 'us-east-1' } } },
-      {
-        path: '/h/.aws/credentials',
-        profiles: { pasted: { aws_access_key_id: 'ASIA', aws_session_token: 't' }, keys: { aws_access_key_id: 'AKIA' } },
-      },
-    ]);
+    const result = checkSessionTokens(
+      [
+        { path: '/h/.aws/config', profiles: { default: { region: 'us-east-1' } } },
+        {
+          path: '/h/.aws/credentials',
+          profiles: { pasted: { aws_access_key_id: 'ASIA', aws_session_token: 't' }, keys: { aws_access_key_id: 'AKIA' } },
+        },
+      ],
+      NOW,
+    );
     expect(result.status).toBe('warn');
     expect(result.saw).toContain('[pasted] in /h/.aws/credentials');
     expect(result.saw).not.toContain('[keys]');
@@ -94,7 +97,51 @@ describe('session tokens', () => {
   });
 
   test('long-term keys alone are ok', () => {
-    expect(checkSessionTokens([{ path: 'c', profiles: { a: { aws_access_key_id: 'AKIA' } } }]).status).toBe('ok');
+    expect(checkSessionTokens([{ path: 'c', profiles: { a: { aws_access_key_id: 'AKIA' } } }], NOW).status).toBe('ok');
+  });
+
+  test('reads the `# Credentials expire at:` comments of a credentials file, by the section they sit in', () => {
+    const text = [
+      '# Credentials expire at: 1999-01-01 00:00:00 UTC',
+      '[default]',
+      'aws_access_key_id = AKIA',
+      '[mfa]',
+      'aws_access_key_id = ASIA',
+      'aws_session_token = t',
+      '# Credentials expire at: 2026-11-25 18:06:10 UTC',
+      '',
+      '[script] ; written by a script',
+      ';credentials expire at 2026-01-01T13:00:00Z',
+      '[other]',
+      '# credentials for the build',
+    ].join('\r\n');
+    expect(expiryNotes(text)).toEqual({ mfa: '2026-11-25 18:06:10 UTC', script: '2026-01-01T13:00:00Z' });
+  });
+
+  const sessionFile = (note: string) => [
+    {
+      path: '/h/.aws/credentials',
+      profiles: { mfa: { aws_access_key_id: 'ASIA', aws_secret_access_key: 's', aws_session_token: 't' } },
+      expiryNotes: { mfa: note },
+    },
+  ];
+
+  test.each<[string, RegExp]>([
+    // NOW is 2026-01-01T12:00:00Z.
+    [
+      '2026-01-01 15:30:00 UTC',
+      /\[mfa\] in \/h\/.aws\/credentials \(static session keys, as aws configure mfa-login writes them, expiring 2026-01-01 15:30 UTC, in 3 h\) holds aws_session_token/,
+    ],
+    ['2026-01-01T12:40:00Z', /expiring 2026-01-01 12:40 UTC, in 40 min/],
+    ['2026-01-01 10:00:00 UTC', /expired 2026-01-01 10:00 UTC, 2 h ago: every call with them fails with ExpiredToken/],
+    ['next Tuesday', /static session keys whose comment says they expire at 'next Tuesday'/],
+  ])('session keys with an expiry note (%s) are the static-token case, with their time', (note, saw) => {
+    const result = checkSessionTokens(sessionFile(note), NOW);
+    expect(result.status).toBe('warn');
+    expect(result.saw).toMatch(saw);
+    expect(result.fix).toBe(
+      'aws configure mfa-login --update-profile mfa again before then, or let sts-refresh renew an MFA session itself: sts-refresh setup --profile mfa --role arn:aws:iam::ACCOUNT:role/NAME --source-profile LONG_TERM_PROFILE --mfa-serial ARN --replace',
+    );
   });
 });
 
@@ -210,6 +257,51 @@ describe('credential source', () => {
       NOW,
     );
     expect(result).toMatchObject({ status: 'warn', fix: expect.stringMatching(/--replace/) });
+  });
+
+  describe('an aws login profile', () => {
+    const login = (state: 'present' | 'missing' | 'unreadable', profile = 'dev') =>
+      checkCredentialSource(
+        {
+          profile,
+          exists: true,
+          source: credentialSource({ login_session: 'arn:aws:iam::123456789012:user/alice' }, undefined, {}),
+          login: {
+            session: 'arn:aws:iam::123456789012:user/alice',
+            cacheFile: '/h/.aws/login/cache/abc.json',
+            state,
+            why: 'it is a symbolic link',
+          },
+        },
+        NOW,
+      );
+
+    test('is recognised, with how it renews: up to 12 hours, then aws login again', () => {
+      expect(login('present')).toEqual({
+        id: 'credential-source',
+        title: 'profile dev',
+        status: 'ok',
+        saw: 'the AWS CLI uses an aws login session (login_session = arn:aws:iam::123456789012:user/alice): 15-minute keys, renewed through AWS Sign-In for up to 12 hours after the sign-in, then aws login --profile dev again; as a --source-profile of sts-refresh its roles last at most 1 h (role chaining)',
+      });
+      expect(login('present', 'default').saw).toMatch(/then aws login again/);
+    });
+
+    test('without its cache file it fails and says to sign in', () => {
+      expect(login('missing')).toMatchObject({
+        status: 'fail',
+        saw: expect.stringMatching(/\/h\/.aws\/login\/cache\/abc\.json is missing: not signed in on this machine, or signed out$/),
+        fix: 'aws login --profile dev',
+      });
+      expect(login('unreadable')).toMatchObject({ status: 'warn', saw: expect.stringMatching(/cannot be read: it is a symbolic link/) });
+    });
+
+    test('names the login session as the source, after every other', () => {
+      expect(credentialSource({ login_session: 'arn' }, undefined, {})).toEqual({ kind: 'login session', shadowed: [] });
+      expect(credentialSource({ login_session: 'arn', credential_process: 'x' }, undefined, {})).toEqual({
+        kind: 'credential_process',
+        shadowed: ['login session'],
+      });
+    });
   });
 
   test('a missing profile fails', () => {

@@ -35,12 +35,22 @@ export interface ProcessRun {
   error?: string;
 }
 
+/** An `aws login` profile's session on this machine: its login_session and the cache file that holds it. */
+export interface LoginFacts {
+  session: string;
+  cacheFile: string;
+  /** 'unreadable' with why: a link, a FIFO, a file another user may write. */
+  state: 'present' | 'missing' | 'unreadable';
+  why?: string;
+}
+
 export interface CredentialSourceFacts {
   profile: string;
   exists: boolean;
   source: CredentialSource;
   credentialProcess?: string;
   run?: ProcessRun;
+  login?: LoginFacts;
 }
 
 export function checkCredentialSource(facts: CredentialSourceFacts, nowMs: number): CheckResult {
@@ -61,6 +71,7 @@ export function checkCredentialSource(facts: CredentialSourceFacts, nowMs: numbe
     };
   }
   if (kind === 'credential_process' && facts.run) return checkProcessRun(base, facts.run, nowMs);
+  if (kind === 'login session' && facts.login) return checkLogin(base, facts.profile, facts.login);
   if (shadowed.includes('credential_process')) {
     return {
       ...base,
@@ -71,6 +82,31 @@ export function checkCredentialSource(facts: CredentialSourceFacts, nowMs: numbe
   }
   const note = kind === 'credential_process' ? `: ${facts.credentialProcess ?? ''} (not sts-refresh, not run)` : '';
   return { ...base, status: 'ok', saw: `the AWS CLI uses ${kind}${note}${lost}` };
+}
+
+/**
+ * `aws login` (AWS CLI 2.32+): 15-minute keys that the AWS CLI and the SDKs (sts-refresh's too)
+ * renew through AWS Sign-In with the session's refresh token, for up to 12 hours after the sign-in.
+ */
+function checkLogin(base: { id: string; title: string }, profile: string, login: LoginFacts): CheckResult {
+  const signIn = `aws login${profile === 'default' ? '' : ` --profile ${profile}`}`;
+  const uses = `the AWS CLI uses an aws login session (login_session = ${login.session})`;
+  if (login.state === 'missing') {
+    return {
+      ...base,
+      status: 'fail',
+      saw: `${uses}, but ${login.cacheFile} is missing: not signed in on this machine, or signed out`,
+      fix: signIn,
+    };
+  }
+  if (login.state === 'unreadable') {
+    return { ...base, status: 'warn', saw: `${uses}, but ${login.cacheFile} cannot be read: ${login.why ?? 'unreadable'}`, fix: signIn };
+  }
+  return {
+    ...base,
+    status: 'ok',
+    saw: `${uses}: 15-minute keys, renewed through AWS Sign-In for up to 12 hours after the sign-in, then ${signIn} again; as a --source-profile of sts-refresh its roles last at most 1 h (role chaining)`,
+  };
 }
 
 function checkProcessRun(base: { id: string; title: string }, run: ProcessRun, nowMs: number): CheckResult {
