@@ -8,6 +8,7 @@ import { expectOneLineError, ROLE } from '../support/cli-env';
 import { CLI_PATH, runCli } from '../support/run-cli';
 import { makeTempHome, type TempHome } from '../support/temp-home';
 import { realExecutable, which } from '../support/tool-path';
+import { describeIf } from '../support/needs';
 
 // The interpreter itself (past a pyenv shim), run by its absolute path with the test's clean env.
 const python = which('python3') === undefined ? undefined : realExecutable('python3');
@@ -17,16 +18,6 @@ const reason =
     : spawnSync(python, ['-c', 'import botocore'], { stdio: 'ignore', env: {} }).status !== 0
       ? 'python3 has no botocore'
       : undefined;
-const d = reason === undefined ? describe : describe.skip;
-if (reason !== undefined) {
-  if (process.env.STS_REFRESH_E2E === 'required') {
-    test('python3 with botocore is installed (STS_REFRESH_E2E=required)', () => {
-      throw new Error(`the end-to-end suite is required but ${reason}`);
-    });
-  } else {
-    console.warn(`skipping the config readers suite: ${reason} (STS_REFRESH_E2E=required turns this into a failure)`);
-  }
-}
 
 // Every section as botocore reads it, and each credential_process split as botocore runs it.
 const BOTOCORE_READS = `
@@ -39,7 +30,7 @@ print(json.dumps({name: dict(values, argv=compat_shell_split(values['credential_
 
 type Sections = Record<string, Record<string, unknown>>;
 
-d('the config setup writes, read by botocore and by the JS SDK', () => {
+describeIf(reason)('the config setup writes, read by botocore and by the JS SDK', () => {
   let home: TempHome;
   beforeEach(() => {
     home = makeTempHome();

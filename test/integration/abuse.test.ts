@@ -14,10 +14,10 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { useLoopbackSts, expectCredentials, ROLE } from '../support/cli-env';
+import { notRoot, testIf } from '../support/needs';
 
 // Root (as in CI containers) may chown to any uid, which is how "owned by another user" is made.
 const NOBODY = 65534;
-const isRoot = process.getuid?.() === 0;
 
 const sts = useLoopbackSts();
 const cli = sts.cli;
@@ -76,7 +76,7 @@ describe('planted entries are not read through', () => {
     expectOwnEntry((await expectMissWithOneNote(/group- or world-writable \(mode 0666\)/)).AccessKeyId);
   });
 
-  (isRoot ? test : test.skip)('an entry owned by another user is not trusted', async () => {
+  testIf(notRoot())('an entry owned by another user is not trusted', async () => {
     expectCredentials(await cli.run(['--role', ROLE]));
     writeFileSync(entryPath(), plantedEntry());
     chownSync(entryPath(), NOBODY, NOBODY);
@@ -110,7 +110,7 @@ describe('the cache directory', () => {
     expect(again.stderr).toBe('');
   });
 
-  (isRoot ? test : test.skip)('owned by another user: neither read nor written, credentials returned uncached', async () => {
+  testIf(notRoot())('owned by another user: neither read nor written, credentials returned uncached', async () => {
     expectCredentials(await cli.run(['--role', ROLE]));
     writeFileSync(entryPath(), plantedEntry());
     chownSync(cli.home.cacheDir, NOBODY, NOBODY);

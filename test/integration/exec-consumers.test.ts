@@ -5,6 +5,7 @@ import { useLoopbackSts, expectNoSecretsOnStderr, ROLE } from '../support/cli-en
 import { CLI_PATH } from '../support/run-cli';
 import { realExecutable, which } from '../support/tool-path';
 import { SOURCE_KEY_ID } from '../support/temp-home';
+import { testIf } from '../support/needs';
 
 // Real SDKs as long-lived children of exec, each making calls until it has gone through two
 // renewals of 6-second sessions (renewed once 3 s remain), with [default]'s static keys as the
@@ -27,7 +28,6 @@ function boto3Python(): string | undefined {
 }
 const python = boto3Python();
 const awsCli = which('aws') ? realExecutable('aws') : undefined;
-const required = process.env.STS_REFRESH_E2E === 'required';
 
 /**
  * Runs `command` under exec until the loopback STS has seen it sign with RENEWALS + 1 different
@@ -77,11 +77,9 @@ async function runConsumer(command: string[], tools: readonly string[]) {
   expectNoSecretsOnStderr({ exitCode: code, signal: null, stdout, stderr }, sts.server);
 }
 
-const skip = (what: string, present: unknown) => (present || required ? test : test.skip);
-
 describe('long-lived consumers under exec renew through the endpoint', () => {
-  skip('boto3', python)(
-    `boto3's default chain${python ? '' : ' (skipped: python3 with boto3 is not installed)'}`,
+  testIf(python ? undefined : 'python3 with boto3 is not installed')(
+    "boto3's default chain",
     async () => {
       const consumer = join(cli.home.home, 'consumer.py');
       writeFileSync(
@@ -125,8 +123,8 @@ const { STSClient, GetCallerIdentityCommand } = require(${JSON.stringify(require
     await runConsumer([process.execPath, consumer], ['node']);
   }, 90_000);
 
-  skip('aws', awsCli)(
-    `the AWS CLI${awsCli ? '' : ' (skipped: the aws CLI is not installed)'}`,
+  testIf(awsCli ? undefined : 'the aws CLI is not installed')(
+    'the AWS CLI',
     async () => {
       const consumer = join(cli.home.home, 'consumer.sh');
       writeFileSync(

@@ -4,6 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../src/core/request/resolve-options';
 import { useLoopbackSts, expectCredentials, expectNoSecretsOnStderr, expectOneLineError, ROLE } from '../support/cli-env';
+import { testIf } from '../support/needs';
 
 const sts = useLoopbackSts();
 const cli = sts.cli;
@@ -88,16 +89,17 @@ describe('a cache that cannot be written: credentials uncached, one warning', ()
     oneWarning(result.stderr, /ENOTDIR/);
   });
 
-  // A real tmpfs where this machine lets us mount one (root with CAP_SYS_ADMIN); skipped elsewhere.
-  const canMount = (() => {
-    if (process.getuid?.() !== 0) return false;
+  // A real tmpfs, which needs root with CAP_SYS_ADMIN. CI runs as root in a container that may
+  // mount, so there a missing mount is a failure (needs.ts), not a quiet skip.
+  const cannotMount = (() => {
+    if (process.getuid?.() !== 0) return 'not root, so no tmpfs can be mounted';
     try {
       execFileSync('sh', ['-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=16k tmpfs "$d" && umount "$d"; s=$?; rmdir "$d"; exit $s'], {
         stdio: 'ignore',
       });
-      return true;
+      return undefined;
     } catch {
-      return false;
+      return 'mount -t tmpfs is not allowed here (needs CAP_SYS_ADMIN)';
     }
   })();
   const withTmpfs = async (options: string, body: (cacheDir: string, mnt: string) => Promise<void>) => {
@@ -111,7 +113,7 @@ describe('a cache that cannot be written: credentials uncached, one warning', ()
     }
   };
 
-  (canMount ? test : test.skip)('a real full tmpfs: no entry, no temp file left', () =>
+  testIf(cannotMount)('a real full tmpfs: no entry, no temp file left', () =>
     withTmpfs('size=8k', async (cacheDir, mnt) => {
       mkdirSync(cacheDir, { mode: 0o700 });
       try {
@@ -126,7 +128,7 @@ describe('a cache that cannot be written: credentials uncached, one warning', ()
     }),
   );
 
-  (canMount ? test : test.skip)('a real tmpfs remounted read-only with a due entry', () =>
+  testIf(cannotMount)('a real tmpfs remounted read-only with a due entry', () =>
     withTmpfs('size=64k', async (cacheDir, mnt) => {
       const args = ['--role', ROLE, '--cache-dir', cacheDir];
       const old = expectCredentials(await cli.run(args));

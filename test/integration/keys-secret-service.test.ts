@@ -6,22 +6,9 @@ import { expectCredentials, expectOneLineError, ROLE, useLoopbackSts } from '../
 import { filesHolding } from '../support/keys';
 import { secretServiceMissing, startSessionBus, type SessionBus } from '../support/secret-service';
 import { SOURCE_KEY_ID, SOURCE_SECRET } from '../support/temp-home';
+import { describeIf } from '../support/needs';
 
-const reason = secretServiceMissing();
-const required = process.env.STS_REFRESH_E2E === 'required';
-const d = reason === undefined ? describe : describe.skip;
-
-if (reason !== undefined) {
-  if (required) {
-    test('the Secret Service packages are installed (STS_REFRESH_E2E=required)', () => {
-      throw new Error(`the Secret Service tests are required but ${reason}`);
-    });
-  } else {
-    console.warn(`skipping the Secret Service tests: ${reason} (STS_REFRESH_E2E=required turns this into a failure)`);
-  }
-}
-
-d('keys with the Secret Service (GNOME Keyring over D-Bus)', () => {
+describeIf(secretServiceMissing())('keys with the Secret Service (GNOME Keyring over D-Bus)', () => {
   const sts = useLoopbackSts();
   const { cli } = sts;
   let keyringHome: string;

@@ -31,3 +31,11 @@ export function describeIf(missing: string | undefined): DescribeFn {
 function failBecause(missing: string): never {
   throw new Error(`${missing}; STS_REFRESH_E2E=required makes this a failure (.ci/run installs what the suite needs)`);
 }
+
+/**
+ * Why a test that needs root cannot run here, or undefined as root. Making "another user's" file
+ * takes chown, which only root may do; CI runs as root, so there these tests must run.
+ */
+export function notRoot(): string | undefined {
+  return process.getuid?.() === 0 ? undefined : 'not root, so no file of another user can be made';
+}

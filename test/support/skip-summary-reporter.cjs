@@ -7,7 +7,7 @@ class SkipSummaryReporter {
     for (const file of results.testResults) {
       for (const test of file.testResults) {
         if (test.status !== 'pending' && test.status !== 'skipped') continue;
-        const reason = /\(skipped: ([^)]+)\)/.exec(test.fullName)?.[1] ?? 'no reason given';
+        const reason = reasonIn(test.fullName) ?? 'no reason given';
         reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       }
     }
@@ -17,4 +17,17 @@ class SkipSummaryReporter {
     process.stderr.write(`skipped ${total} test${total === 1 ? '' : 's'}: ${parts.join('; ')}\n`);
   }
 }
+
+/** The reason in a `(skipped: ...)` marker, which may hold parentheses of its own. */
+function reasonIn(title) {
+  const start = title.indexOf('(skipped: ');
+  if (start < 0) return undefined;
+  let depth = 0;
+  for (let i = start; i < title.length; i++) {
+    if (title[i] === '(') depth++;
+    if (title[i] === ')' && --depth === 0) return title.slice(start + '(skipped: '.length, i);
+  }
+  return undefined;
+}
+
 module.exports = SkipSummaryReporter;
