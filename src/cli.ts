@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CommandIo } from './cli/command';
 import { COMMANDS, type CommandEntry } from './cli/command-table';
-import { REQUEST_USAGE } from './core/request/request-usage';
+import { PROFILE_LINE, REQUEST_USAGE } from './core/request/request-usage';
 import { escapeControlChars, hasControlChars } from './core/text/control-chars';
 import { closest } from './core/text/suggest';
 import { isUserFacing, UsageError } from './core/errors';
@@ -14,6 +14,7 @@ function mainUsage(): string {
 
 Usage:
   sts-refresh [credential-process] --role ARN [options]
+  sts-refresh print|env|exec|console (--role ARN | --profile NAME) [options]
   sts-refresh <command> [options]
   sts-refresh --help | --version
   sts-refresh <command> --help
@@ -21,8 +22,10 @@ Usage:
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(20)}${c.summary}`).join('\n')}
 
-Options of credential-process, print, env, exec and setup:
+Options of credential-process, print, env, exec, console and setup:
 ${REQUEST_USAGE}
+print, env, exec and console also take, in place of --role:
+${PROFILE_LINE}
 `;
 }
 

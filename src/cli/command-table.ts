@@ -28,7 +28,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await cold()).setupCommand,
   },
   { name: 'env', summary: 'print shell lines that set AWS_ACCESS_KEY_ID and the rest', load: async () => (await cold()).envCommand },
-  { name: 'exec', summary: 'run a command with fresh role credentials in its environment', load: async () => (await cold()).execCommand },
+  {
+    name: 'exec',
+    summary: 'run a command with credentials that renew themselves (a loopback endpoint)',
+    load: async () => (await cold()).execCommand,
+  },
   {
     name: 'console',
     summary: 'open the AWS console in a browser as the role, with its cached session',

@@ -5,11 +5,11 @@ import { checkLongEnough, describeConsole, parseConsoleDuration, sessionDuration
 import { federationEndpoint, loginUrl } from '../core/console/federation-urls';
 import { fetchSigninToken } from '../core/console/signin-token';
 import { REQUEST_OPTIONS } from '../core/request/request-options';
-import { REQUEST_USAGE } from '../core/request/request-usage';
+import { PROFILE_REQUEST_USAGE } from '../core/request/request-usage';
 import { httpsGet } from '../console/https-get';
 import { openInBrowser } from '../console/open-browser';
 import { obtainCredentials } from '../providers/obtain-credentials';
-import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from '../request/request-from-values';
+import { PROFILE_OPTION, requestFromValues } from '../request/request-from-values';
 
 // Far more than a sign-in token's JSON (one to two kilobytes).
 const MAX_ANSWER_BYTES = 64 * 1024;
@@ -38,8 +38,7 @@ Example:
   sts-refresh console --role arn:aws:iam::123456789012:role/Prod --console-duration 8h --print
 
 Options:
-${REQUEST_USAGE.replace(/^ {2}--region[^\n]*\n(?: {20,}[^\n]*\n)*/m, '')}
-${PROFILE_USAGE}
+${PROFILE_REQUEST_USAGE.replace(/^ {2}--region[^\n]*\n(?: {20,}[^\n]*\n)*/m, '')}
   --region REGION          the console's region (default: the role session's; the session's own
                            STS region comes from the profile's line or AWS_REGION)
   --destination DEST       the page to open: a service such as s3 or ec2, a console path such as

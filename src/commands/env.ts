@@ -3,8 +3,8 @@ import { UsageError } from '../core/errors';
 import { obtainCredentials } from '../providers/obtain-credentials';
 import type { Command } from '../cli/command';
 import { REQUEST_OPTIONS } from '../core/request/request-options';
-import { REQUEST_USAGE } from '../core/request/request-usage';
-import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from '../request/request-from-values';
+import { PROFILE_REQUEST_USAGE } from '../core/request/request-usage';
+import { PROFILE_OPTION, requestFromValues } from '../request/request-from-values';
 
 export const envCommand: Command = {
   name: 'env',
@@ -23,8 +23,7 @@ Example:
   eval "$(sts-refresh env --profile prod --profile-only)"
 
 Options:
-${REQUEST_USAGE}
-${PROFILE_USAGE}
+${PROFILE_REQUEST_USAGE}
   --profile-only           print AWS_PROFILE=NAME and unset the key variables (needs --profile)
   --format FORMAT          sh (default), fish, powershell or json`,
   options: { ...REQUEST_OPTIONS, ...PROFILE_OPTION, 'profile-only': { type: 'boolean' }, format: { type: 'string' } },

@@ -13,8 +13,8 @@ import { listenEndpoint } from '../server/listen-endpoint';
 import { leaveOptimizingToMaglev } from '../server/optimizing-compiler';
 import type { Command, CommandIo } from '../cli/command';
 import { REQUEST_OPTIONS } from '../core/request/request-options';
-import { REQUEST_USAGE } from '../core/request/request-usage';
-import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from '../request/request-from-values';
+import { PROFILE_REQUEST_USAGE } from '../core/request/request-usage';
+import { PROFILE_OPTION, requestFromValues } from '../request/request-from-values';
 
 // A closed terminal (SIGHUP) and Ctrl-\ (SIGQUIT) as well as Ctrl-C and kill: whichever reaches
 // us alone must reach the child too, and we outlive it so that its exit status is ours.
@@ -37,8 +37,7 @@ Example:
   sts-refresh exec --profile prod -- aws s3 ls
 
 Options:
-${REQUEST_USAGE}
-${PROFILE_USAGE}
+${PROFILE_REQUEST_USAGE}
   --no-server              put AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and
                            AWS_CREDENTIAL_EXPIRATION in COMMAND's environment instead; they expire
                            with the session. Only for tools that cannot use a container endpoint

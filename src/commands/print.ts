@@ -3,8 +3,8 @@ import { credentialProcessJson } from '../output';
 import { printSummary } from './print-summary';
 import type { Command } from '../cli/command';
 import { REQUEST_OPTIONS } from '../core/request/request-options';
-import { REQUEST_USAGE } from '../core/request/request-usage';
-import { PROFILE_OPTION, PROFILE_USAGE, requestFromValues } from '../request/request-from-values';
+import { PROFILE_REQUEST_USAGE } from '../core/request/request-usage';
+import { PROFILE_OPTION, requestFromValues } from '../request/request-from-values';
 
 /** For debugging: what credential-process would return, as a summary (or the same JSON with --json). */
 export const printCommand: Command = {
@@ -18,8 +18,7 @@ Example:
   sts-refresh print --profile prod
 
 Options:
-${REQUEST_USAGE}
-${PROFILE_USAGE}
+${PROFILE_REQUEST_USAGE}
   --json                   print the credential_process JSON instead`,
   options: { ...REQUEST_OPTIONS, ...PROFILE_OPTION, json: { type: 'boolean' } },
   async run(values, _positionals, io) {

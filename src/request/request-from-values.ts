@@ -7,9 +7,6 @@ import { readProfileRequest } from './read-profile-request';
 /** The option that names a profile instead of spelling the request out (exec, env and print). */
 export const PROFILE_OPTION = { profile: { type: 'string' } } as const;
 
-export const PROFILE_USAGE = `  --profile NAME           take the request from NAME's credential_process = sts-refresh ... line
-                           in ~/.aws/config; options given here override the line's`;
-
 /**
  * The request of exec, env and print: from the command line, or from a profile's
  * credential_process line with the command line's own options on top. The profile is read only

@@ -91,3 +91,26 @@ describe('env --profile NAME --profile-only', () => {
     expectOneLineError(await cli.run(['env', '--profile', 'keys', '--profile-only']), 2, /not sts-refresh/);
   });
 });
+
+describe('--help', () => {
+  test('lists --profile wherever it stands in for --role, and nowhere else as such', async () => {
+    const main = (await cli.run(['--help'])).stdout;
+    expect(main).toMatch(/sts-refresh print\|env\|exec\|console \(--role ARN \| --profile NAME\)/);
+    expect(main).toMatch(/print, env, exec and console also take, in place of --role:\n {2}--profile NAME {11}instead of --role/);
+    for (const command of ['print', 'env', 'exec', 'console']) {
+      const usage = (await cli.run([command, '--help'])).stdout;
+      expect(usage).toMatch(/--role ARN {15}the IAM role to assume \(required unless --profile is given\)\n {2}--profile NAME/);
+    }
+    for (const command of ['credential-process', 'setup']) {
+      expect((await cli.run([command, '--help'])).stdout).toMatch(/--role ARN {15}the IAM role to assume \(required\)/);
+    }
+    expect(sts.server.count()).toBe(0);
+  });
+
+  test('describes exec as a renewing endpoint, not keys in the environment', async () => {
+    expect((await cli.run(['--help'])).stdout).toMatch(/^ {2}exec {16}run a command with credentials that renew themselves/m);
+    const exec = (await cli.run(['exec', '--help'])).stdout;
+    expect(exec).toMatch(/loopback credential endpoint/);
+    expect(exec).toMatch(/AWS_CONTAINER_CREDENTIALS_FULL_URI/);
+  });
+});
