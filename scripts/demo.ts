@@ -2,6 +2,7 @@
 // integration tests use, in a throwaway HOME. It never touches the real ~/.aws or cache.
 import { execFile, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,6 +23,7 @@ const ACCOUNT = '123456789012';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/demo`;
 const SECOND_ROLE = `arn:aws:iam::${ACCOUNT}:role/demo-fleet`;
 const SHORT_ROLE = `arn:aws:iam::${ACCOUNT}:role/demo-short`;
+const EXEC_ROLE = `arn:aws:iam::${ACCOUNT}:role/demo-exec`;
 
 interface Workspace {
   home: string;
@@ -134,10 +136,70 @@ async function main(): Promise<void> {
     say(summary.replace(/^/gm, '     ').trimEnd());
     ok(6, 'print shows the cache status and expiry, and hides the secret and token');
 
+    await execStep(server, ws);
+
     say('\ndemo finished: every step ok; the throwaway HOME and the STS server are gone.');
   } finally {
     await cleanup();
   }
+}
+
+// A long-running command under exec: the JS SDK's default chain, calling STS every 100 ms until
+// told to stop. exec hands it a loopback credential endpoint, which the SDK asks again before its
+// credentials expire; it never sees a key variable.
+const CONSUMER = (sdk: string) => `const fs = require('node:fs');
+const { STSClient, GetCallerIdentityCommand } = require(${JSON.stringify(sdk)});
+(async () => {
+  const client = new STSClient({ region: 'us-east-1' });
+  const stop = process.argv[2];
+  let calls = 0;
+  while (!fs.existsSync(stop) && calls < 300) {
+    await client.send(new GetCallerIdentityCommand({}));
+    calls++;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  console.log(calls);
+})().catch((e) => { console.error(e.message); process.exitCode = 1; });
+`;
+
+async function execStep(server: StsServer, ws: Workspace): Promise<void> {
+  say('7. exec: a command that keeps calling AWS while its credentials renew underneath it.');
+  say('   (STS hands out 6 s sessions here, renewed once 3 s remain: a 1 h session, sped up)');
+  server.durationOverrideSeconds = 6;
+  const consumer = join(ws.home, 'consumer.js');
+  const stop = join(ws.home, 'stop');
+  writeFileSync(consumer, CONSUMER(createRequire(__filename).resolve('@aws-sdk/client-sts')));
+  const assumedBefore = server.count('AssumeRole');
+  const firstCall = server.calls.length;
+  const calls = () => server.calls.slice(firstCall).filter((c) => c.action === 'GetCallerIdentity');
+  const signers = () => new Set(calls().map((c) => c.accessKeyId));
+  const exec = run(
+    process.execPath,
+    [CLI, 'exec', ...ws.args(EXEC_ROLE), '--refresh-window', '3s', '--', process.execPath, consumer, stop],
+    {
+      env: ws.env,
+    },
+  );
+  let ended = false;
+  void exec.finally(() => (ended = true)).catch(() => undefined);
+  // Until the command has signed with the keys of three sessions: two renewals.
+  while (!ended && signers().size < 3) await sleep(50);
+  writeFileSync(stop, '');
+  const { stdout } = await exec;
+  server.durationOverrideSeconds = undefined;
+  const made = calls();
+  const issued = new Map(server.issued.map((c) => [c.AccessKeyId, Date.parse(c.Expiration)]));
+  const assumed = server.count('AssumeRole') - assumedBefore;
+  check(Number(stdout.trim()) === made.length, `the command counted ${stdout.trim()} calls, STS saw ${made.length}`);
+  check(signers().size >= 3, `expected the command to sign with 3 sessions' keys, saw ${signers().size}`);
+  check(
+    made.every((c) => (issued.get(c.accessKeyId ?? '') ?? 0) > c.at),
+    'a call was signed with an expired key',
+  );
+  // One AssumeRole a session, shared by every call the command made with it (the last renewal may
+  // come just before the command stops).
+  check(assumed >= signers().size && assumed <= signers().size + 1, `expected one AssumeRole a session, saw ${assumed}`);
+  ok(7, `the command made ${made.length} calls with ${signers().size} sessions' keys, none expired; STS AssumeRole calls: ${assumed}`);
 }
 
 function check(condition: boolean, message: string): asserts condition {

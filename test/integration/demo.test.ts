@@ -43,8 +43,10 @@ describe('npm run demo', () => {
     const result = await runDemo();
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    for (const step of [1, 2, 3, 4, 5, 6]) expect(result.stdout).toMatch(new RegExp(`^  ok ${step}: `, 'm'));
+    for (const step of [1, 2, 3, 4, 5, 6, 7]) expect(result.stdout).toMatch(new RegExp(`^  ok ${step}: `, 'm'));
     expect(result.stdout).toMatch(/ok 3: 16 callers served, STS calls: 1,/);
+    // exec's endpoint: one command, three sessions, one AssumeRole each (or one more at the end).
+    expect(result.stdout).toMatch(/ok 7: the command made \d+ calls with 3 sessions' keys, none expired; STS AssumeRole calls: [34]\n/);
     expect(result.stdout).toMatch(/demo finished: every step ok/);
     const home = homeOf(result.stdout);
     expect(home).toBeDefined();
