@@ -41,7 +41,7 @@ export function configuredEndpoint(
     // would put a request without an endpoint in the cache key while the SDK's call failed.
     if (value.trim() === '') {
       throw new UsageError(
-        `${name} is set but blank; the AWS SDK would take it as the endpoint`,
+        `${name} is set but blank; the AWS SDK would take it as the ${service} endpoint`,
         `unset ${name}, or set it to the endpoint's URL`,
       );
     }
