@@ -70,7 +70,7 @@ async function serveChild(
   initial: Awaited<ReturnType<typeof obtainCredentials>>['entry'],
   io: CommandIo,
 ): Promise<number> {
-  const supply = credentialSupplier({
+  const supplier = credentialSupplier({
     // obtainCredentials writes nothing to the environment, so every renewal starts from the chain
     // exec began with, and the loop guard sees this request once, not once per renewal.
     obtain: async () => (await obtainCredentials(options, io)).entry,
@@ -85,7 +85,7 @@ async function serveChild(
   collectGarbageSoon();
   leaveOptimizingToMaglev();
   const token = newEndpointToken();
-  const endpoint = await listenEndpoint({ token, supply });
+  const endpoint = await listenEndpoint({ token, supply: supplier.supply });
   let profile: Awaited<ReturnType<typeof prepareChildProfile>> | undefined;
   try {
     profile = await prepareChildProfile(parentEnv);
@@ -104,6 +104,7 @@ async function serveChild(
     setTimeout(() => process.exit(code), 0).unref();
     return code;
   } finally {
+    supplier.stop();
     profile?.remove();
     await endpoint.close();
   }

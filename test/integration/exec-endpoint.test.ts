@@ -57,6 +57,9 @@ function isRunning(pid: number): boolean {
 }
 
 describe('exec serves the command through a loopback endpoint', () => {
+  const leftovers: Array<() => void> = [];
+  afterEach(() => leftovers.splice(0).forEach((end) => end()));
+
   test("the child's environment names the endpoint and nothing that would win over it", async () => {
     const child = script(`
       const fs = require('node:fs');
@@ -158,8 +161,107 @@ describe('exec serves the command through a loopback endpoint', () => {
     expectNoSecretsOnStderr(result, sts.server);
   });
 
+  /**
+   * exec with a child that asks the endpoint once for each 'get' line the test writes, and prints
+   * each answer as a JSON line: a command whose requests the test times.
+   */
+  async function drivenExec(args: string[]) {
+    const child = script(`${REQUEST}
+      const lines = require('node:readline').createInterface({ input: process.stdin });
+      console.log('{}');
+      lines.on('line', async () => {
+        const r = await get({ headers: { Authorization: token } });
+        let body = {};
+        try { body = JSON.parse(r.body); } catch {}
+        console.log(JSON.stringify({ status: r.status, key: body.AccessKeyId, message: body.Message }));
+      });`);
+    const exec = spawn(process.execPath, [CLI_PATH, 'exec', '--role', ROLE, ...args, '--', process.execPath, child], { env: cli.env() });
+    const answers: Array<{ status: number; key?: string; message?: string }> = [];
+    let stderr = '';
+    let partial = '';
+    exec.stdout.setEncoding('utf8').on('data', (d: string) => {
+      const lines = (partial + d).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) answers.push(JSON.parse(line));
+    });
+    exec.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => exec.on('close', (c) => resolve(c)));
+    // Should the test fail first, its child must not keep jest waiting on their pipes.
+    leftovers.push(() => {
+      exec.stdin.destroy();
+      exec.kill('SIGKILL');
+    });
+    await until(() => answers.length === 1, 'the command to start');
+    return {
+      get: async () => {
+        const seen = answers.length;
+        exec.stdin.write('get\n');
+        await until(() => answers.length > seen, 'an answer from the endpoint');
+        return answers[seen] as { status: number; key?: string; message?: string };
+      },
+      stderr: () => stderr,
+      end: () => {
+        exec.stdin.end();
+        return exited;
+      },
+    };
+  }
+
+  /** Waits until the session STS issued `index`th has no more than `ms` left by this machine's clock. */
+  async function untilLeft(ms: number, index = 0): Promise<void> {
+    const expiresAt = Date.parse(sts.server.issued[index]?.Expiration ?? '');
+    while (Date.now() < expiresAt - ms) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  test('a renewal that hangs: the held keys at once above the floor, a plain 503 below it, the new keys once STS answers', async () => {
+    // 16 s sessions renewed once 8 s remain; the held keys are handed out while over 4 s remain.
+    sts.server.durationOverrideSeconds = 16;
+    const exec = await drivenExec(['--refresh-window', '8s']);
+    const held = sts.server.issued[0]?.AccessKeyId;
+    expect(await exec.get()).toEqual({ status: 200, key: held });
+    // The renewal's AssumeRole is answered 2 s after the held keys expire.
+    sts.server.inject({ action: 'AssumeRole', latencyMs: 10_000, times: 1 });
+    await untilLeft(7500);
+    expect(await exec.get()).toEqual({ status: 200, key: held });
+    await until(() => sts.server.count('AssumeRole') === 2, 'the renewal to reach STS');
+    expect(await exec.get()).toEqual({ status: 200, key: held });
+    await untilLeft(3500);
+    const below = await exec.get();
+    expect(below).toEqual({ status: 503, message: expect.stringMatching(/^sts-refresh: the credentials are still being renewed/) });
+    let answer = below;
+    while (answer.status !== 200) answer = await exec.get();
+    expect(answer).toEqual({ status: 200, key: sts.server.issued[1]?.AccessKeyId });
+    // One renewal in flight however many requests came.
+    expect(sts.server.count('AssumeRole')).toBe(2);
+    expect(await exec.end()).toBe(0);
+    expect(exec.stderr()).toBe('');
+  }, 60_000);
+
+  test('a refused renewal: the held keys are still handed out above the floor, one warning, and the next renewal replaces them', async () => {
+    sts.server.durationOverrideSeconds = 16;
+    const exec = await drivenExec(['--refresh-window', '8s']);
+    const held = sts.server.issued[0]?.AccessKeyId;
+    expect(await exec.get()).toEqual({ status: 200, key: held });
+    sts.server.inject({ action: 'AssumeRole', code: 'AccessDenied', times: 1 });
+    // Keys the command holds are renewed once they enter their window, without a request.
+    await until(() => exec.stderr().includes('\n'), 'the refusal to be reported');
+    expect(sts.server.count('AssumeRole')).toBe(2);
+    // Refused: the held keys still, and this request starts the next renewal, which STS answers.
+    expect(await exec.get()).toEqual({ status: 200, key: held });
+    let answer = await exec.get();
+    while (answer.key === held) answer = await exec.get();
+    expect(answer).toEqual({ status: 200, key: sts.server.issued[1]?.AccessKeyId });
+    expect(sts.server.count('AssumeRole')).toBe(3);
+    expect(await exec.end()).toBe(0);
+    const lines = exec.stderr().trimEnd().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(/^sts-refresh: warning: could not renew the credentials for the command: .*may not assume .*AccessDenied/),
+    ]);
+  }, 60_000);
+
   test('concurrent requests for a due entry make one STS call, shared with credential_process callers', async () => {
-    // 8 s sessions renewed once 4 s remain: the child asks when the first entry is due.
+    // 8 s sessions: credential_process renews once 4 s remain, exec only once 2 s remain, so
+    // exec's renewal finds the entry credential_process wrote.
     sts.server.durationOverrideSeconds = 8;
     const go = join(cli.home.home, 'go');
     const child = script(`${REQUEST}
@@ -171,16 +273,16 @@ describe('exec serves the command through a loopback endpoint', () => {
         const answers = await Promise.all(Array.from({ length: 16 }, () => get({ headers: { Authorization: token } })));
         console.log(JSON.stringify({ statuses: answers.map((a) => a.status), keys: [...new Set(answers.map((a) => JSON.parse(a.body).AccessKeyId))] }));
       })();`);
-    const exec = spawn(process.execPath, [CLI_PATH, 'exec', '--role', ROLE, '--refresh-window', '4s', '--', process.execPath, child], {
+    const exec = spawn(process.execPath, [CLI_PATH, 'exec', '--role', ROLE, '--refresh-window', '2s', '--', process.execPath, child], {
       env: cli.env(),
     });
     let stdout = '';
     exec.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    while (!stdout.includes('first')) await new Promise((r) => setTimeout(r, 20));
-    // Wait until the entry is inside its refresh window, then renew it through credential_process first.
-    const expiresAt = Date.parse(sts.server.issued[0]?.Expiration ?? '');
-    while (Date.now() < expiresAt - 3500) await new Promise((r) => setTimeout(r, 50));
+    await until(() => stdout.includes('first'), 'the first answer');
+    await untilLeft(3500);
     const renewed = JSON.parse((await cli.run(['--role', ROLE, '--refresh-window', '4s'])).stdout).AccessKeyId;
+    // Below exec's floor (1 s): the requests get whatever exec's one renewal finds.
+    await untilLeft(800);
     writeFileSync(go, '');
     const code = await new Promise<number | null>((resolve) => exec.on('exit', (c) => resolve(c)));
     expect(code).toBe(0);
@@ -195,6 +297,7 @@ describe('exec serves the command through a loopback endpoint', () => {
   });
 
   test('nothing valid left: 503 with the plain-words error as Message, and one warning line', async () => {
+    // 6 s sessions, renewed once 3 s remain; the floor is 1.5 s. The child first asks below it.
     sts.server.durationOverrideSeconds = 6;
     const go = join(cli.home.home, 'go');
     const child = script(`${REQUEST}
@@ -212,10 +315,9 @@ describe('exec serves the command through a loopback endpoint', () => {
     let stderr = '';
     exec.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     exec.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    while (!stdout.includes('ready')) await new Promise((r) => setTimeout(r, 20));
+    await until(() => stdout.includes('ready'), 'the command to start');
     sts.server.inject({ action: 'AssumeRole', code: 'AccessDenied' });
-    const expiresAt = Date.parse(sts.server.issued[0]?.Expiration ?? '');
-    while (Date.now() < expiresAt - 2500) await new Promise((r) => setTimeout(r, 50));
+    await untilLeft(1200);
     writeFileSync(go, '');
     expect(await new Promise<number | null>((resolve) => exec.on('exit', (c) => resolve(c)))).toBe(0);
     const answers = JSON.parse(stdout.trim().split('\n')[1] ?? '[]') as Array<{ status: number; body: string }>;

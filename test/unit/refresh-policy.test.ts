@@ -1,4 +1,12 @@
-import { effectiveWindowSeconds, freshness, remainingMs, usableDuringOutage } from '../../src/core/cache-entry/refresh-policy';
+import {
+  aboveHeldKeysFloor,
+  effectiveWindowSeconds,
+  freshness,
+  heldKeysFloorMs,
+  msUntilRefreshDue,
+  remainingMs,
+  usableDuringOutage,
+} from '../../src/core/cache-entry/refresh-policy';
 import { entryExpiringIn, REQUEST } from '../support/entries';
 
 const NOW = Date.parse('2026-11-25T09:00:00Z');
@@ -55,5 +63,41 @@ describe('usableDuringOutage', () => {
     [-1, false],
   ])('%p minutes left -> %p', (minutes, expected) => {
     expect(usableDuringOutage(entryExpiringIn(minutes, NOW), NOW)).toBe(expected);
+  });
+});
+
+describe('the held keys floor of the exec endpoint', () => {
+  const sized = (durationSeconds: number) => entryExpiringIn(0, NOW, { request: { ...REQUEST, durationSeconds } });
+  test.each([
+    // botocore's mandatory 10 minutes, whenever the window is 20 minutes or more...
+    [WINDOW, 3600, 10],
+    [WINDOW, 43200, 10],
+    [3600, 43200, 10],
+    // ...half the window when it is shorter: a 15-minute session, a 10-minute --refresh-window.
+    [WINDOW, 900, 3.75],
+    [600, 3600, 5],
+    [3, 6, 1.5 / 60],
+  ])('window %ps, session %ps -> %p minutes', (window, duration, minutes) => {
+    expect(heldKeysFloorMs(sized(duration), window)).toBe(minutes * 60_000);
+  });
+
+  test.each<[number, number, boolean]>([
+    [19, 0, true],
+    [10.5, 0, true],
+    [10, 0, false],
+    [3, 0, false],
+    // STS's clock 2 minutes ahead: 11 minutes by ours is 9 by STS's.
+    [11, 2 * 60_000, false],
+  ])('%p minutes left with clock offset %p ms: above the floor %p', (minutes, offset, expected) => {
+    expect(aboveHeldKeysFloor(entryExpiringIn(minutes, NOW, { clockOffsetMs: offset }), NOW, WINDOW)).toBe(expected);
+  });
+
+  test.each([
+    [60, 40],
+    [21, 1],
+    [20, 0],
+    [5, -15],
+  ])('%p minutes left: due in %p minutes', (minutes, due) => {
+    expect(msUntilRefreshDue(entryExpiringIn(minutes, NOW), NOW, WINDOW)).toBe(due * 60_000);
   });
 });

@@ -43,3 +43,29 @@ export function freshness(entry: Renewable, nowMs: number, windowSeconds: number
 export function usableDuringOutage(entry: Renewable, nowMs: number): boolean {
   return remainingMs(entry, nowMs) > OUTAGE_MIN_REMAINING_MS;
 }
+
+// exec's endpoint hands out the keys it holds while a renewal runs, as long as they have more than
+// this left. It is botocore's mandatory refresh: with less than 10 minutes left botocore blocks
+// each call on a refresh and fails the call when the endpoint fails, while above it (its advisory
+// window, 15 minutes) a failed refresh is logged and the keys it has are used. It is also twice
+// the 5 minutes within which the JS SDK treats credentials as expired and asks again.
+export const HELD_KEYS_FLOOR_MS = 10 * 60_000;
+
+/**
+ * The floor for this entry: HELD_KEYS_FLOOR_MS, or half the window when the window is shorter than
+ * 20 minutes (a session under 40 minutes, or a shorter --refresh-window), so that a renewal always
+ * has part of the window in which the held keys are still handed out.
+ */
+export function heldKeysFloorMs(entry: Renewable, windowSeconds: number): number {
+  return Math.min(HELD_KEYS_FLOOR_MS, effectiveWindowSeconds(windowSeconds, entry.request.durationSeconds) * 500);
+}
+
+/** Whether the keys of an entry inside its window may still be handed out while it is renewed. */
+export function aboveHeldKeysFloor(entry: Renewable, nowMs: number, windowSeconds: number): boolean {
+  return remainingMs(entry, nowMs) > heldKeysFloorMs(entry, windowSeconds);
+}
+
+/** How long until the entry enters its refresh window: 0 or less once it is due. */
+export function msUntilRefreshDue(entry: Renewable, nowMs: number, windowSeconds: number): number {
+  return remainingMs(entry, nowMs) - effectiveWindowSeconds(windowSeconds, entry.request.durationSeconds) * 1000;
+}
