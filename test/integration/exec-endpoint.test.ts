@@ -238,18 +238,23 @@ describe('exec serves the command through a loopback endpoint', () => {
   }, 60_000);
 
   test('a refused renewal: the held keys are still handed out above the floor, one warning, and the next renewal replaces them', async () => {
-    sts.server.durationOverrideSeconds = 16;
-    const exec = await drivenExec(['--refresh-window', '8s']);
+    // 30 s sessions renewed once 15 s remain, the held keys handed out while over 7.5 s remain: room
+    // for the 5 s in which the refusal recorded beside the entry answers in STS's place.
+    sts.server.durationOverrideSeconds = 30;
+    const exec = await drivenExec(['--refresh-window', '15s']);
     const held = sts.server.issued[0]?.AccessKeyId;
     expect(await exec.get()).toEqual({ status: 200, key: held });
     sts.server.inject({ action: 'AssumeRole', code: 'AccessDenied', times: 1 });
     // Keys the command holds are renewed once they enter their window, without a request.
     await until(() => exec.stderr().includes('\n'), 'the refusal to be reported');
     expect(sts.server.count('AssumeRole')).toBe(2);
-    // Refused: the held keys still, and this request starts the next renewal, which STS answers.
+    // Refused: the held keys still, and each request starts the next renewal, until STS answers one.
     expect(await exec.get()).toEqual({ status: 200, key: held });
     let answer = await exec.get();
-    while (answer.key === held) answer = await exec.get();
+    while (answer.key === held) {
+      await new Promise((r) => setTimeout(r, 100));
+      answer = await exec.get();
+    }
     expect(answer).toEqual({ status: 200, key: sts.server.issued[1]?.AccessKeyId });
     expect(sts.server.count('AssumeRole')).toBe(3);
     expect(await exec.end()).toBe(0);
