@@ -1,6 +1,7 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ownedByUs, ownerProblem } from '../files/own-file';
+import { outsideProfile } from '../files/profile-place';
 
 export type DirVerdict =
   | { kind: 'missing' }
@@ -14,12 +15,24 @@ export type DirVerdict =
 // milliseconds of creating it, and holds the lock (stale after 10 s) while it does.
 const TEMP_MAX_AGE_MS = 60_000;
 const TEMP_FILE = /\.json\.\d+\.[0-9a-f]{8}\.tmp$/;
+const DEFAULT_DIR = 'leave out --cache-dir and STS_REFRESH_CACHE_DIR';
+const USE_OWN_DIR = `use a directory inside it, such as the default (${DEFAULT_DIR})`;
 // As the kernel's own limit on links followed in one lookup.
 const MAX_LINKS = 40;
 
-/** Whether the cache directory can be trusted, creating it (0700) first when asked to. */
-export function checkCacheDir(dir: string, { create = false } = {}): DirVerdict {
+export interface CacheDirOptions {
+  /** Create it (0700) first when missing. */
+  create?: boolean;
+  /** Which rule applies: POSIX owners and modes, or Windows' place (profile-place.ts). */
+  platform?: NodeJS.Platform;
+  /** Windows: the user's profile directory, which a trusted cache directory lies in. */
+  profileDir?: string;
+}
+
+/** Whether the cache directory can be trusted, creating it first when asked to. */
+export function checkCacheDir(dir: string, { create = false, platform = process.platform, profileDir }: CacheDirOptions = {}): DirVerdict {
   const label = `the cache directory ${dir}`;
+  if (platform === 'win32') return checkWindowsCacheDir(dir, label, create, profileDir);
   const viaForeignLink = () => {
     const link = foreignLinkOn(dir);
     return link ? ({ kind: 'foreign', problem: `${label} is reached through ${link}` } as const) : undefined;
@@ -55,10 +68,36 @@ export function checkCacheDir(dir: string, { create = false } = {}): DirVerdict 
   if ((stat.mode & 0o1000) !== 0) {
     return {
       kind: 'foreign',
-      problem: `${label} is shared with other users (mode ${(stat.mode & 0o7777).toString(8)}), who could plant locks in it; use a directory only you can write to, such as the default (leave out --cache-dir and STS_REFRESH_CACHE_DIR)`,
+      problem: `${label} is shared with other users (mode ${(stat.mode & 0o7777).toString(8)}), who could plant locks in it; use a directory only you can write to, such as the default (${DEFAULT_DIR})`,
     };
   }
   return { kind: 'open', problem, tighten: () => chmodSync(dir, 0o700) };
+}
+
+/**
+ * Windows has no owners or modes to check (own-file.ts), so the directory must lie in the user's
+ * profile, really: a junction or link that leads out of it is refused, before mkdir as after.
+ * There is no 'open' verdict: nothing here can be tightened the way chmod 0700 does on POSIX.
+ */
+function checkWindowsCacheDir(dir: string, label: string, create: boolean, profileDir: string | undefined): DirVerdict {
+  const outside = () => {
+    const problem = outsideProfile(dir, label, profileDir);
+    return problem ? ({ kind: 'foreign', problem: `${problem}; ${USE_OWN_DIR}` } as const) : undefined;
+  };
+  if (create) {
+    const refused = outside();
+    if (refused) return refused;
+    mkdirSync(dir, { recursive: true });
+  }
+  let stat: Stats;
+  try {
+    stat = statSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    throw error;
+  }
+  if (!stat.isDirectory()) return { kind: 'foreign', problem: `${label} is not a directory` };
+  return outside() ?? { kind: 'ok' };
 }
 
 /**

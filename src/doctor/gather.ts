@@ -1,10 +1,12 @@
 // The IO edge of doctor: each function reads one kind of fact for the pure checks in checks/, and
 // none of them throws for a file that is simply missing.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, readdirSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import whichPackage from 'which';
 import { readOwnFile } from '../files/own-file';
 import { readAwsFiles } from '../config/read-aws-files';
+import { outsideProfile } from '../files/profile-place';
 import type { AwsPaths } from '../config/aws-paths';
 import { splitCommandLine } from '../core/shell/shell-words';
 import type { AwsCliFacts } from './checks/aws-cli';
@@ -14,22 +16,12 @@ import { expiryNotes, type ProfileFile } from './checks/session-tokens';
 import type { CachedFile, StaleCacheFacts } from './checks/stale-caches';
 import type { FileMode } from './checks/file-modes';
 
-/** The absolute path `command` resolves to on the PATH in `env`, as a shell would find it. */
+/**
+ * The absolute path `command` resolves to on the PATH in `env`, as the system would find it: on
+ * Windows through PATHEXT too (`aws` is `aws.exe` there) and in the current directory first.
+ */
 export function which(command: string, env: NodeJS.ProcessEnv): string | undefined {
-  const candidates = command.includes('/')
-    ? [command]
-    : (env.PATH ?? '')
-        .split(delimiter)
-        .filter(Boolean)
-        .map((d) => join(d, command));
-  return candidates.find((path) => {
-    try {
-      accessSync(path, constants.X_OK);
-      return statSync(path).isFile();
-    } catch {
-      return false;
-    }
-  });
+  return whichPackage.sync(command, { path: env.PATH ?? '', ...(env.PATHEXT && { pathExt: env.PATHEXT }), nothrow: true }) ?? undefined;
 }
 
 export function awsCliFacts(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<AwsCliFacts> {
@@ -111,17 +103,16 @@ export function staleCacheFacts(paths: AwsPaths, ownCacheDir: string): StaleCach
   };
 }
 
-export function fileModes(paths: AwsPaths, ownCacheDir: string): FileMode[] {
-  const mode = (path: string) => {
-    try {
-      return statSync(path).mode & 0o777;
-    } catch {
-      return undefined;
-    }
-  };
+export function fileModes(paths: AwsPaths, ownCacheDir: string, platform: NodeJS.Platform = process.platform): FileMode[] {
   const entry = (path: string, kind: FileMode['kind']): FileMode => {
-    const m = mode(path);
-    return m === undefined ? { path, kind } : { path, kind, mode: m };
+    let mode: number;
+    try {
+      mode = statSync(path).mode & 0o777;
+    } catch {
+      return { path, kind };
+    }
+    const outside = platform === 'win32' ? outsideProfile(path, path) : undefined;
+    return { path, kind, mode, ...(outside && { outside }) };
   };
   return [entry(paths.configFile, 'file'), entry(paths.credentialsFile, 'file'), entry(ownCacheDir, 'directory')];
 }

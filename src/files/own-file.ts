@@ -2,14 +2,20 @@ import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } f
 
 // O_NOFOLLOW: a symlink planted at the path fails with ELOOP instead of being read through.
 // O_NONBLOCK: a FIFO planted there would otherwise block the open, and whoever reads with it.
+// Neither exists on Windows (both are undefined there), where the directory's place is what keeps
+// others out (profile-place.ts).
 const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 /** `untrusted`: something another user could have planted or changed, which is not read. */
 export type OwnFile = { ok: true; text: string } | { ok: false; kind: 'missing' | 'unreadable' | 'untrusted'; why: string };
 
-/** Why another user could have written this file or directory, if they could. */
-export function ownerProblem(stat: Stats, label: string): string | undefined {
-  // No uids on Windows; there the directory's ACL, inherited from the profile, does this job.
+/**
+ * Why another user could have written this file or directory, if they could: POSIX owners and mode
+ * bits. Windows has neither (Node reports uid 0 and mode 0666 for everything, so this check would
+ * distrust every file there); its rule is where the path leads, in profile-place.ts.
+ */
+export function ownerProblem(stat: Stats, label: string, platform: NodeJS.Platform = process.platform): string | undefined {
+  if (platform === 'win32') return undefined;
   const uid = process.geteuid?.();
   if (uid !== undefined && stat.uid !== uid) return `${label} belongs to uid ${stat.uid}, not to this user (uid ${uid})`;
   if ((stat.mode & 0o022) !== 0) return `${label} is group- or world-writable (mode ${(stat.mode & 0o7777).toString(8).padStart(4, '0')})`;
