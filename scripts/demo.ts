@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { startStsServer, type StsServer } from '../test/support/sts-server';
+import { sdkConsumerScript } from '../test/support/sdk-consumer';
 
 const execFileAsync = promisify(execFile);
 // Every child the demo starts, so Ctrl-C can stop them before their cache writes recreate the
@@ -144,31 +145,15 @@ async function main(): Promise<void> {
   }
 }
 
-// A long-running command under exec: the JS SDK's default chain, calling STS every 100 ms until
-// told to stop. exec hands it a loopback credential endpoint, which the SDK asks again before its
-// credentials expire; it never sees a key variable.
-const CONSUMER = (sdk: string) => `const fs = require('node:fs');
-const { STSClient, GetCallerIdentityCommand } = require(${JSON.stringify(sdk)});
-(async () => {
-  const client = new STSClient({ region: 'us-east-1' });
-  const stop = process.argv[2];
-  let calls = 0;
-  while (!fs.existsSync(stop) && calls < 300) {
-    await client.send(new GetCallerIdentityCommand({}));
-    calls++;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  console.log(calls);
-})().catch((e) => { console.error(e.message); process.exitCode = 1; });
-`;
-
 async function execStep(server: StsServer, ws: Workspace): Promise<void> {
   say('7. exec: a command that keeps calling AWS while its credentials renew underneath it.');
   say('   (STS hands out 6 s sessions here, renewed once 3 s remain: a 1 h session, sped up)');
   server.durationOverrideSeconds = 6;
   const consumer = join(ws.home, 'consumer.js');
   const stop = join(ws.home, 'stop');
-  writeFileSync(consumer, CONSUMER(createRequire(__filename).resolve('@aws-sdk/client-sts')));
+  // The JS SDK's default chain, calling STS every 100 ms until told to stop. exec hands it a loopback
+  // credential endpoint, which the SDK asks again before its credentials expire.
+  writeFileSync(consumer, sdkConsumerScript(createRequire(__filename).resolve('@aws-sdk/client-sts'), 300));
   const assumedBefore = server.count('AssumeRole');
   const firstCall = server.calls.length;
   const calls = () => server.calls.slice(firstCall).filter((c) => c.action === 'GetCallerIdentity');

@@ -6,6 +6,7 @@ import { CLI_PATH } from '../support/run-cli';
 import { realExecutable, which } from '../support/tool-path';
 import { SOURCE_KEY_ID } from '../support/temp-home';
 import { testIf } from '../support/needs';
+import { sdkConsumerScript } from '../support/sdk-consumer';
 
 // Real SDKs as long-lived children of exec, each making calls until it has gone through two
 // renewals of 6-second sessions (renewed once 3 s remain), with [default]'s static keys as the
@@ -103,23 +104,7 @@ print(n)
 
   test("the JS SDK's default chain", async () => {
     const consumer = join(cli.home.home, 'consumer.js');
-    writeFileSync(
-      consumer,
-      `const fs = require('node:fs');
-const { STSClient, GetCallerIdentityCommand } = require(${JSON.stringify(require.resolve('@aws-sdk/client-sts'))});
-(async () => {
-  const client = new STSClient({});
-  const stop = process.argv[2];
-  let n = 0;
-  while (!fs.existsSync(stop) && n < 200) {
-    await client.send(new GetCallerIdentityCommand({}));
-    n++;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  console.log(n);
-})().catch((e) => { console.error(e.message); process.exitCode = 1; });
-`,
-    );
+    writeFileSync(consumer, sdkConsumerScript(require.resolve('@aws-sdk/client-sts')));
     await runConsumer([process.execPath, consumer], ['node']);
   }, 90_000);
 
