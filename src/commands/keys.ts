@@ -2,7 +2,7 @@ import { cacheDirFor } from '../cache/cache-location';
 import { awsPaths } from '../config/aws-paths';
 import { StsRefreshError, UsageError } from '../core/errors';
 import { credentialProcessJson, keyIdTail } from '../keys/access-keys';
-import { openKeyring, resolveChoice, type ResolvedChoice } from '../keys/backends/choose-keyring';
+import { keyringOpener, resolveChoice, type ResolvedChoice } from '../keys/backends/choose-keyring';
 import type { Keyring } from '../keys/backends/keyring';
 import { checkProfileName } from '../keys/profile-name';
 import { keysFromStdin, keysFromTerminal } from '../keys/read-keys';
@@ -76,9 +76,10 @@ Options:
       },
       process.platform,
     );
-    const keyring = await openKeyring(choice, io.env);
+    const open = keyringOpener(choice, io.env);
+    const keyring = await open();
     try {
-      return await perform(action, profile, keyring, choice, values, io, loadMiss);
+      return await perform(action, profile, { keyring, reopen: open }, choice, values, io, loadMiss);
     } finally {
       keyring.close();
     }
@@ -88,13 +89,13 @@ Options:
 async function perform(
   action: string,
   profile: string,
-  keyring: Keyring,
+  { keyring, reopen }: { keyring: Keyring; reopen: () => Promise<Keyring> },
   choice: ResolvedChoice,
   values: Record<string, unknown>,
   io: CommandIo,
   loadMiss: MissLayer,
 ): Promise<void> {
-  const init: StoreInit = { profile, keyring, choice, paths: awsPaths(io.env), self: selfPath(), now: io.now };
+  const init: StoreInit = { profile, keyring, reopen, choice, paths: awsPaths(io.env), self: selfPath(), now: io.now };
   const print = (lines: string[]) => io.stdout(`${lines.join('\n')}\n`);
   switch (action) {
     case 'serve': {

@@ -1,7 +1,7 @@
 import { unifiedDiff } from '../config/line-diff';
 import { commandLineForIni } from '../config/ini-value';
 import { masked, planSetup } from '../config/plan-setup';
-import { editAwsFiles, readConfigText, type AwsTexts } from '../config/edit-aws-files';
+import { editAwsFiles, readAwsTexts, type AwsTexts } from '../config/edit-aws-files';
 import type { RequestArgs } from '../core/request/resolve-options';
 import { awsPaths } from '../config/aws-paths';
 import { UsageError } from '../core/errors';
@@ -58,7 +58,7 @@ ${REQUEST_USAGE}`,
     const plan = (texts: AwsTexts) =>
       planSetup({ profile, command, configText: texts.config, credentialsText: texts.credentials, replace: values.replace === true });
     if (values['dry-run']) {
-      const texts = { config: readConfigText(files.configFile), credentials: readConfigText(files.credentialsFile) };
+      const texts = readAwsTexts(files);
       const { configText, credentialsText } = plan(texts);
       io.stdout(unifiedDiff(texts.config, configText, files.configFile, masked));
       if (credentialsText !== undefined) io.stdout(unifiedDiff(texts.credentials, credentialsText, files.credentialsFile, masked));

@@ -34,21 +34,40 @@ export function joinLines(lines: readonly Line[]): string {
   return lines.map((l) => l.content + l.eol).join('');
 }
 
-/** The header name with inner whitespace collapsed: `[ profile  prod ]` is `profile prod`. */
+/**
+ * The header name with inner whitespace collapsed (`[ profile  prod ]` is `profile prod`) and a
+ * quoted profile name unquoted: `[profile "prod"]` is prod to botocore and to the JS SDK alike.
+ */
 export function headerName(line: string): string | undefined {
   const m = HEADER.exec(line);
-  return m ? (m[1] ?? '').trim().replace(/\s+/g, ' ') : undefined;
+  if (!m) return undefined;
+  return (m[1] ?? '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/^profile (["'])(.+)\1$/, 'profile $2');
 }
 
+/** The first section with one of the names: where a setting that is not there yet goes. */
 export function findSection(lines: readonly Line[], names: readonly string[]): Section {
-  const header = lines.findIndex((l) => {
-    const name = headerName(l.content);
-    return name !== undefined && names.includes(name);
+  return findSections(lines, names)[0] ?? { end: lines.length };
+}
+
+/**
+ * Every section with one of the names, in file order. The JS SDK merges a repeated section into
+ * one (a later setting overriding an earlier one) and botocore refuses the file, so a profile's
+ * settings are those of all its sections.
+ */
+export function findSections(lines: readonly Line[], names: readonly string[]): Array<Required<Section>> {
+  const sections: Array<Required<Section>> = [];
+  let current: Required<Section> | undefined;
+  lines.forEach((line, i) => {
+    const name = headerName(line.content);
+    if (name === undefined) return;
+    if (current) current.end = i;
+    current = names.includes(name) ? { header: i, end: lines.length } : undefined;
+    if (current) sections.push(current);
   });
-  if (header < 0) return { end: lines.length };
-  let end = header + 1;
-  while (end < lines.length && headerName(lines[end]?.content ?? '') === undefined) end++;
-  return { header, end };
+  return sections;
 }
 
 /** A `key = value` line; leading whitespace allowed (whether it continues the key above is decided by sectionKeys). */
@@ -81,9 +100,16 @@ export function sectionKeys(lines: readonly Line[], section: Section): Array<{ k
   return keys;
 }
 
-/** Indices of the line holding `key` in the section and of its continuation lines. */
-export function keyLines(lines: readonly Line[], section: Section, key: string): number[] {
-  return sectionKeys(lines, section).find((k) => k.key === key)?.indices ?? [];
+/** The settings of every section with one of the names (findSections), in file order: a repeated key appears once for each line it has. */
+export function profileKeys(lines: readonly Line[], names: readonly string[]): Array<{ key: string; value: string; indices: number[] }> {
+  return findSections(lines, names).flatMap((section) => sectionKeys(lines, section));
+}
+
+/** Indices of every line holding `key` in the profile's sections, with their continuation lines. */
+export function keyLines(lines: readonly Line[], names: readonly string[], key: string): number[] {
+  return profileKeys(lines, names)
+    .filter((k) => k.key === key)
+    .flatMap((k) => k.indices);
 }
 
 /** The newline this file mostly uses, so an added line matches its neighbours (a stray CR does not decide it). */
@@ -95,29 +121,35 @@ export function newlineOf(lines: readonly Line[]): string {
   return best;
 }
 
-/** Sets `key` in the section: in place when present, else after the section's last setting, else in a new section at the end. */
+/**
+ * Sets `key` in the profile: in place of its last line when present (the one the JS SDK reads),
+ * with any earlier lines of it removed; else after the first section's last setting; else in a
+ * new section at the end.
+ */
 export function setKey(lines: readonly Line[], names: readonly string[], headerText: string, key: string, value: string): Line[] {
-  const out = [...lines];
-  const nl = newlineOf(lines);
-  const section = findSection(out, names);
   const text = `${key} = ${value}`;
+  const section = findSection(lines, names);
   // The callers make their values safe (commandLineForIni, setup's profile check); this is the last
   // line of defence against writing a line the AWS CLI and the SDKs would read differently.
   for (const line of section.header === undefined ? [`[${headerText}]`, text] : [text]) {
     if (!readsAlike(line))
       throw new Error(`refusing to write ${JSON.stringify(line)}: the AWS CLI and the AWS SDKs would read it differently`);
   }
+  const nl = newlineOf(lines);
+  const occurrences = profileKeys(lines, names).filter((k) => k.key === key);
+  const last = occurrences[occurrences.length - 1];
+  if (last) {
+    const first = last.indices[0] as number;
+    const eol = lines[last.indices[last.indices.length - 1] as number]?.eol ?? '';
+    const drop = new Set(occurrences.flatMap((k) => (k === last ? last.indices.slice(1) : k.indices)));
+    return lines.flatMap((line, i) => (i === first ? [{ content: text, eol }] : drop.has(i) ? [] : [line]));
+  }
+  const out = [...lines];
   if (section.header === undefined) {
-    const last = out[out.length - 1];
-    if (last && last.eol === '') out[out.length - 1] = { ...last, eol: nl };
+    const tail = out[out.length - 1];
+    if (tail && tail.eol === '') out[out.length - 1] = { ...tail, eol: nl };
     if (out.length && out[out.length - 1]?.content.trim() !== '') out.push({ content: '', eol: nl });
     out.push({ content: `[${headerText}]`, eol: nl }, { content: text, eol: nl });
-    return out;
-  }
-  const existing = keyLines(out, section, key);
-  if (existing.length) {
-    const first = existing[0] as number;
-    out.splice(first, existing.length, { content: text, eol: out[existing[existing.length - 1] as number]?.eol || '' });
     return out;
   }
   // After the last non-blank, non-comment line, so comments and blank lines before the next section stay with it.
@@ -130,19 +162,23 @@ export function setKey(lines: readonly Line[], names: readonly string[], headerT
   return out;
 }
 
-/** Removes each key (and its continuation lines) from the section; returns the new lines and the removed ones. */
+/** Removes each key (and its continuation lines) from every section of the profile; returns the new lines and the removed ones. */
 export function removeKeys(
   lines: readonly Line[],
   names: readonly string[],
   keys: readonly string[],
 ): { lines: Line[]; removed: string[] } {
-  const section = findSection(lines, names);
-  const drop = new Set(keys.flatMap((k) => keyLines(lines, section, k)));
-  const removed = [...drop].sort((a, b) => a - b).map((i) => lines[i]?.content ?? '');
+  const drop = keys.flatMap((k) => keyLines(lines, names, k));
+  return { lines: removeLines(lines, drop), removed: [...drop].sort((a, b) => a - b).map((i) => lines[i]?.content ?? '') };
+}
+
+/** The lines without those at `indices`. */
+export function removeLines(lines: readonly Line[], indices: readonly number[]): Line[] {
+  const drop = new Set(indices);
   const kept = lines.filter((_, i) => !drop.has(i));
   // Removing the last line must not glue the file's new last line to nothing: keep the original ending.
   const lastWasBare = lines[lines.length - 1]?.eol === '';
   const tail = kept[kept.length - 1];
   if (lastWasBare && drop.has(lines.length - 1) && tail) kept[kept.length - 1] = { ...tail, eol: '' };
-  return { lines: kept, removed };
+  return kept;
 }

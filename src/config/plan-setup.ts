@@ -1,5 +1,5 @@
 import { StsRefreshError } from '../core/errors';
-import { findSection, joinLines, keyLines, keyOf, removeKeys, setKey, splitLines } from './ini-lines';
+import { joinLines, keyLines, keyOf, profileKeys, removeKeys, setKey, splitLines } from './ini-lines';
 import { CREDENTIAL_SOURCES } from '../core/profile/credential-settings';
 import { configHeader, configSectionNames } from '../core/profile/profile-section';
 
@@ -36,8 +36,7 @@ export function planSetup(input: SetupInput): SetupPlan {
   };
   const conflicts = CONFLICTS.filter((row) => {
     const { lines, names } = files[row.file];
-    const section = findSection(lines, names);
-    return row.when.some((key) => keyLines(lines, section, key).length > 0);
+    return row.when.some((key) => keyLines(lines, names, key).length > 0);
   });
   if (!input.replace && conflicts.length) {
     throw new StsRefreshError(
@@ -46,8 +45,10 @@ export function planSetup(input: SetupInput): SetupPlan {
     );
   }
 
-  const previousLine = keyLines(files.config.lines, findSection(files.config.lines, configNames), 'credential_process')[0];
-  const previous = previousLine === undefined ? undefined : keyOf(files.config.lines[previousLine]?.content ?? '')?.value;
+  // The last one, as the JS SDK reads a repeated setting.
+  const previous = profileKeys(files.config.lines, configNames)
+    .filter((k) => k.key === 'credential_process')
+    .pop()?.value;
   const removed: string[] = [];
   for (const row of conflicts) {
     const file = files[row.file];

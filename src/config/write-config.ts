@@ -18,7 +18,7 @@ export interface ConfigWriteOptions {
  * The new file keeps the old one's mode (a new file gets 0600, as it may hold keys). Returns the
  * backup's path, or undefined when no backup was made. Errors name the file and the error code.
  */
-export function writeConfigFile(file: string, text: string, { backup, nowMs }: ConfigWriteOptions): string | undefined {
+export function writeConfigFile(file: string, contents: string | Uint8Array, { backup, nowMs }: ConfigWriteOptions): string | undefined {
   // Through a symlink (dotfile managers link ~/.aws/config) to the real file, so the link survives.
   const path = realTarget(file);
   let copy: string | undefined;
@@ -26,7 +26,7 @@ export function writeConfigFile(file: string, text: string, { backup, nowMs }: C
     const mode = existingMode(path);
     if (mode === undefined) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     if (backup && mode !== undefined) copy = backupCopy(path, nowMs);
-    writeFileAtomic(path, text, mode ?? 0o600);
+    writeFileAtomic(path, contents, mode ?? 0o600);
     return copy;
   } catch (error) {
     // The file is unchanged, so a backup of it says nothing the file does not.

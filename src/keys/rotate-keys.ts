@@ -6,6 +6,7 @@ import type { RotationCalls } from './rotate';
 export interface RotateKeysInit {
   profile: string;
   keyring: Keyring;
+  reopen: () => Promise<Keyring>;
   env: NodeJS.ProcessEnv;
   cacheDir: string;
   /** The AWS calls (src/aws/iam-rotation.ts), from the miss layer where the SDK's signer already is. */

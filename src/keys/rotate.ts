@@ -14,6 +14,8 @@ export interface RotationCalls {
 export interface RotateInit {
   profile: string;
   keyring: Keyring;
+  /** Opens the keyring afresh, for the read-back check (store-checked.ts). */
+  reopen: () => Promise<Keyring>;
   calls: RotationCalls;
   /** Removes the sessions cached from the old key, once it is gone; resolves to how many. */
   forgetSessions: () => Promise<number>;
@@ -64,7 +66,7 @@ export async function rotate(init: RotateInit): Promise<string[]> {
     );
   };
   try {
-    await storeChecked(keyring, profile, created);
+    await storeChecked(keyring, profile, created, init.reopen);
   } catch (error) {
     return undo(`could not store the new key ${fresh} in ${keyring.backend}`, error);
   }

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { writeConfigFile } from '../config/write-config';
+import { editAwsFiles, readAwsTexts, type AwsTexts } from '../config/edit-aws-files';
 import { shellQuote } from '../core/shell/shell-words';
 import type { AwsPaths } from '../config/aws-paths';
 import { StsRefreshError } from '../core/errors';
@@ -7,12 +6,14 @@ import { checkAccessKeys, keyIdTail, type AccessKeys } from './access-keys';
 import { choiceWords, type ResolvedChoice } from './backends/choose-keyring';
 import type { Keyring } from './backends/keyring';
 import { storeChecked } from './store-checked';
-import { planImport, planServeLine, plaintextKeysOf } from '../config/keys-profile-edits';
+import { planImport, planServeLine, plaintextKeysOf, type ProfileFiles } from '../config/keys-profile-edits';
 import { sectionOf } from '../core/profile/profile-section';
 
 export interface StoreInit {
   profile: string;
   keyring: Keyring;
+  /** Opens the same keyring afresh, for the read-back check (store-checked.ts). */
+  reopen: () => Promise<Keyring>;
   choice: ResolvedChoice;
   paths: AwsPaths;
   /** This executable, for the credential_process line. */
@@ -25,59 +26,82 @@ export function serveCommand(self: string, profile: string, choice: ResolvedChoi
   return [self, 'keys', 'serve', profile, ...choiceWords(choice)].map(shellQuote).join(' ');
 }
 
-/** `keys add`: keys typed or piped in, into the keyring, and the profile pointed at them. */
+/**
+ * `keys add`: keys typed or piped in, into the keyring, and the profile pointed at them. What can
+ * refuse is checked first, so nobody types a secret only to be refused; what the user types (the
+ * keys, a passphrase) is asked before the AWS files' lock is taken; then, under it, the files are
+ * read again, the keys stored and checked, and the serve line written, so no setup or other keys
+ * command comes in between.
+ */
 export async function addKeys(init: StoreInit, read: () => Promise<AccessKeys>): Promise<string[]> {
   const { profile, paths } = init;
-  const files = { configText: readText(paths.configFile), credentialsText: readText(paths.credentialsFile) };
+  const command = serveCommand(init.self, profile, init.choice);
+  planAdd(init, profileFiles(readAwsTexts(paths)), command);
+  const keys = checkAccessKeys(await read(), 'keys add');
+  await init.keyring.unlock();
+  const { backups } = await editAwsFiles(
+    paths,
+    async (texts) => {
+      const config = planAdd(init, profileFiles(texts), command);
+      await storeChecked(init.keyring, profile, keys, init.reopen);
+      return { edit: { config }, result: undefined };
+    },
+    { backup: true, nowMs: init.now() },
+  );
+  return [
+    `stored the keys of '${profile}' (${keyIdTail(keys.accessKeyId)}) in ${init.keyring.backend}`,
+    `${sectionOf(profile)} in ${paths.configFile}: credential_process = ${command}`,
+    ...backups.map((b) => `backup: ${b}`),
+    `check it: aws sts get-caller-identity --profile ${profile}`,
+  ];
+}
+
+function planAdd({ profile, paths }: StoreInit, files: ProfileFiles, command: string): string {
   if (plaintextKeysOf(profile, files)) {
     throw new StsRefreshError(
       `profile '${profile}' already has keys in plaintext, which the AWS CLI would use instead of the keyring`,
       `move them into the keyring with sts-refresh keys import ${profile}`,
     );
   }
-  const command = serveCommand(init.self, profile, init.choice);
-  // Checked before asking, so nobody types a secret only to be refused.
-  const configText = planServeLine(profile, files.configText, command, paths.configFile);
-  const keys = checkAccessKeys(await read(), 'keys add');
-  await storeChecked(init.keyring, profile, keys);
-  const backup = writeConfigFile(paths.configFile, configText, { backup: true, nowMs: init.now() });
-  return [
-    `stored the keys of '${profile}' (${keyIdTail(keys.accessKeyId)}) in ${init.keyring.backend}`,
-    `${sectionOf(profile)} in ${paths.configFile}: credential_process = ${command}`,
-    ...(backup ? [`backup: ${backup}`] : []),
-    `check it: aws sts get-caller-identity --profile ${profile}`,
-  ];
+  return planServeLine(profile, files.configText, command, paths.configFile);
 }
 
-/** `keys import`: the keys out of the credentials file, into the keyring, and nothing left behind. */
+/**
+ * `keys import`: the keys out of both files, into the keyring, and nothing left behind. Planned
+ * first without the lock (a refusal asks for nothing), then again under it, where the keys are
+ * stored and checked before the lines that held them go.
+ */
 export async function importKeys(init: StoreInit): Promise<string[]> {
   const { profile, paths } = init;
-  const files = { configText: readText(paths.configFile), credentialsText: readText(paths.credentialsFile) };
-  const plan = planImport(profile, files, paths);
   const command = serveCommand(init.self, profile, init.choice);
-  const configText = planServeLine(profile, plan.configText ?? files.configText, command, paths.configFile);
-  const keys = checkAccessKeys(plan.keys, `[${profile}]`);
-  await storeChecked(init.keyring, profile, keys);
-  // The serve line first: until the plaintext lines go they still win, so each step leaves a working profile.
-  // No backups: the old files are exactly the plaintext copy this command exists to remove.
-  writeConfigFile(paths.configFile, configText, { backup: false, nowMs: init.now() });
-  if (plan.credentialsText !== undefined)
-    writeConfigFile(paths.credentialsFile, plan.credentialsText, { backup: false, nowMs: init.now() });
+  planMove(init, profileFiles(readAwsTexts(paths)), command);
+  await init.keyring.unlock();
+  const { result } = await editAwsFiles(
+    paths,
+    async (texts) => {
+      const plan = planMove(init, profileFiles(texts), command);
+      await storeChecked(init.keyring, profile, plan.keys, init.reopen);
+      // The serve line is written before the plaintext lines go: until they go they still win,
+      // so each step leaves a working profile.
+      return { edit: { config: plan.config, ...(plan.credentials !== undefined && { credentials: plan.credentials }) }, result: plan };
+    },
+    // No backups: the old files are exactly the plaintext copy this command exists to remove.
+    { backup: false, nowMs: init.now() },
+  );
   return [
-    `moved the keys of '${profile}' (${keyIdTail(keys.accessKeyId)}) into ${init.keyring.backend}`,
-    ...(plan.credentialsText !== undefined
-      ? [`removed aws_access_key_id and aws_secret_access_key from [${profile}] in ${paths.credentialsFile}`]
-      : []),
+    `moved the keys of '${profile}' (${keyIdTail(result.keys.accessKeyId)}) into ${init.keyring.backend}`,
+    ...result.moved.map((place) => `removed ${place}`),
     `${sectionOf(profile)} in ${paths.configFile}: credential_process = ${command}`,
     `check it: aws sts get-caller-identity --profile ${profile}`,
   ];
 }
 
-export function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw new StsRefreshError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check its owner and mode');
-  }
+function planMove({ profile, paths }: StoreInit, files: ProfileFiles, command: string) {
+  const plan = planImport(profile, files, paths);
+  const config = planServeLine(profile, plan.configText ?? files.configText, command, paths.configFile);
+  return { keys: checkAccessKeys(plan.keys, sectionOf(profile)), config, credentials: plan.credentialsText, moved: plan.moved };
+}
+
+export function profileFiles(texts: AwsTexts): ProfileFiles {
+  return { configText: texts.config, credentialsText: texts.credentials };
 }

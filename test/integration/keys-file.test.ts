@@ -52,7 +52,7 @@ describe('keys with the encrypted file', () => {
     expectOneLineError(
       await keys(['import', 'default', ...FILE], { KEYS_PASS: 'wrong' }),
       1,
-      /the passphrase does not open .*keys\.enc \(or the file was changed\); give the passphrase it was made with$/,
+      /the passphrase does not open .*keys\.enc \(or the file was changed\); nothing was changed; give the passphrase it was made with$/,
     );
     expectOneLineError(await keys(['import', 'default', ...FILE], { KEYS_PASS: undefined }), 1, /KEYS_PASS is not set/);
     expectOneLineError(
@@ -67,7 +67,7 @@ describe('keys with the encrypted file', () => {
     cli.home.writeCredentials(
       '[tmp]\naws_access_key_id = ASIATEMP000000000000\naws_secret_access_key = s\naws_session_token = t\n[half]\naws_access_key_id = AKIAHALF000000000000\n',
     );
-    expectOneLineError(await keys(['import', 'tmp', ...FILE]), 1, /holds temporary keys \(aws_session_token\)/);
+    expectOneLineError(await keys(['import', 'tmp', ...FILE]), 1, /holds temporary keys \(aws_session_token at .*credentials:4\)/);
     expectOneLineError(await keys(['import', 'half', ...FILE]), 1, /has only half a key pair/);
     expectOneLineError(
       await keys(['import', 'nobody', ...FILE]),

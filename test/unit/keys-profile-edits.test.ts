@@ -10,6 +10,7 @@ describe('planImport', () => {
     expect(planImport('dev', { configText: '', credentialsText }, PATHS)).toEqual({
       keys: { accessKeyId: 'AKIADEV0000000000001', secretAccessKey: 's3cret' },
       credentialsText: '[dev]\nregion = x\n[other]\naws_access_key_id = AKIAOTHER\n',
+      moved: ['aws_access_key_id at /h/.aws/credentials:2', 'aws_secret_access_key at /h/.aws/credentials:3'],
     });
   });
 
@@ -18,6 +19,7 @@ describe('planImport', () => {
     expect(planImport('dev', { configText, credentialsText: '' }, PATHS)).toEqual({
       keys: { accessKeyId: 'AKIADEV0000000000001', secretAccessKey: 's3cret' },
       configText: '[profile dev]\n',
+      moved: ['aws_access_key_id at /h/.aws/config:2', 'aws_secret_access_key at /h/.aws/config:3'],
     });
     expect(
       planImport('default', { configText: '[default]\naws_access_key_id = A\naws_secret_access_key = B', credentialsText: '' }, PATHS)
@@ -31,6 +33,53 @@ describe('planImport', () => {
     ['temporary keys', '[dev]\naws_access_key_id = ASIA\naws_secret_access_key = s\naws_session_token = t\n', /holds temporary keys/],
   ])('refuses %s', (_, credentialsText, message) => {
     expect(() => planImport('dev', { configText: '', credentialsText }, PATHS)).toThrow(message);
+  });
+
+  const PAIR = 'aws_access_key_id = AKIADEV0000000000001\naws_secret_access_key = s3cret\n';
+  test('the same pair in both files, in a repeated section and on repeated lines: every line goes, each named', () => {
+    const credentialsText = `[dev]\n${PAIR}[other]\nregion = y\n[dev]\n${PAIR}aws_secret_access_key = s3cret\n`;
+    const configText = `[profile dev]\nregion = x\n${PAIR}`;
+    const plan = planImport('dev', { configText, credentialsText }, PATHS);
+    expect(plan.keys).toEqual({ accessKeyId: 'AKIADEV0000000000001', secretAccessKey: 's3cret' });
+    expect(plan.credentialsText).toBe('[dev]\n[other]\nregion = y\n[dev]\n');
+    expect(plan.configText).toBe('[profile dev]\nregion = x\n');
+    expect(plan.moved).toEqual([
+      'aws_access_key_id at /h/.aws/credentials:2',
+      'aws_secret_access_key at /h/.aws/credentials:3',
+      'aws_access_key_id at /h/.aws/credentials:7',
+      'aws_secret_access_key at /h/.aws/credentials:8',
+      'aws_secret_access_key at /h/.aws/credentials:9',
+      'aws_access_key_id at /h/.aws/config:3',
+      'aws_secret_access_key at /h/.aws/config:4',
+    ]);
+  });
+
+  test.each([
+    [
+      'different pairs in the two files',
+      `[dev]\n${PAIR}`,
+      '[profile dev]\naws_access_key_id = AKIAOTHER00000000002\naws_secret_access_key = other\n',
+      /more than one key pair \(\*\*\*\*0001 at \/h\/.aws\/credentials:2 and \*\*\*\*0002 at \/h\/.aws\/config:2\)/,
+    ],
+    [
+      'a repeated secret line with another value (the JS SDK reads the last, and the first would stay behind)',
+      `[dev]\n${PAIR}aws_secret_access_key = newer\n`,
+      '',
+      /more than one key pair \(two secrets, at \/h\/.aws\/credentials:3 and at \/h\/.aws\/credentials:4\)/,
+    ],
+    [
+      'a repeated section with another key id',
+      `[dev]\n${PAIR}[dev]\naws_access_key_id = AKIAOTHER00000000002\n`,
+      '',
+      /more than one key pair/,
+    ],
+  ])('refuses %s, and says nothing was changed', (_, credentialsText, configText, message) => {
+    expect(() => planImport('dev', { configText, credentialsText }, PATHS)).toThrow(message);
+    expect(() => planImport('dev', { configText, credentialsText }, PATHS)).toThrow(/nothing was changed/);
+  });
+
+  test('[profile "dev"] is the profile too, as both SDKs read it', () => {
+    expect(planImport('dev', { configText: `[profile "dev"]\n${PAIR}`, credentialsText: '' }, PATHS).configText).toBe('[profile "dev"]\n');
   });
 });
 

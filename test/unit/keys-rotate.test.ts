@@ -28,6 +28,7 @@ function memoryKeyring(initial: Record<string, AccessKeys> = { user1: OLD }) {
     async list() {
       return [...items.keys()];
     },
+    async unlock() {},
     close() {},
   } satisfies Keyring & Record<string, unknown>;
   return keyring;
@@ -78,6 +79,8 @@ function run(keyring: ReturnType<typeof memoryKeyring>, aws: ReturnType<typeof f
   const result = rotate({
     profile: 'user1',
     keyring,
+    // The same items, as a keyring opened afresh would see them.
+    reopen: async () => keyring,
     calls: aws.calls,
     forgetSessions: async () => (forgotten += 2),
     sleep: async (ms) => void sleeps.push(ms),

@@ -66,23 +66,37 @@ export function keysFilePath(choice: ResolvedChoice, env: NodeJS.ProcessEnv): st
   return choice.keysFile ?? env.STS_REFRESH_KEYS_FILE ?? join(envPaths('sts-refresh', { suffix: '' }).data, 'keys.enc');
 }
 
-/** Opens the chosen backend; each lives in its own module, loaded only when chosen. */
-export async function openKeyring(choice: ResolvedChoice, env: NodeJS.ProcessEnv): Promise<Keyring> {
-  switch (choice.backend) {
-    case 'secret-service':
-      return (await import('./secret-service')).openSecretService(env);
-    case 'keychain':
-      return (await import('./keychain')).openKeychain(env);
-    case 'wincred':
-      return (await import('./wincred')).openWindowsCredentials(env);
-    case 'file': {
-      const path = keysFilePath(choice, env);
-      return (await import('./encrypted-file')).openEncryptedFile({ path, passphrase: () => passphrase(choice, env, path) });
+/**
+ * Opens the chosen backend, each from its own module, loaded only when chosen. Each call opens it
+ * afresh (a new bus connection, nothing derived yet), as a later run would, which is what a
+ * read-back check needs; what the user typed (the passphrase) is asked once and kept for the
+ * next opening.
+ */
+export function keyringOpener(choice: ResolvedChoice, env: NodeJS.ProcessEnv): () => Promise<Keyring> {
+  let typed: string | undefined;
+  const passphraseFor = async (path: string, purpose: 'open' | 'create') => (typed ??= await passphrase(choice, env, path, purpose));
+  return async () => {
+    switch (choice.backend) {
+      case 'secret-service':
+        return (await import('./secret-service')).openSecretService(env);
+      case 'keychain':
+        return (await import('./keychain')).openKeychain(env);
+      case 'wincred':
+        return (await import('./wincred')).openWindowsCredentials(env);
+      case 'file': {
+        const path = keysFilePath(choice, env);
+        return (await import('./encrypted-file')).openEncryptedFile({ path, passphrase: (purpose) => passphraseFor(path, purpose) });
+      }
     }
-  }
+  };
 }
 
-async function passphrase(choice: ResolvedChoice, env: NodeJS.ProcessEnv, path: string): Promise<string> {
+/**
+ * The passphrase from the variable --passphrase-env names (its own record, so asked once), else
+ * from the terminal: twice when it is to make a new file, as one typo there would lock the keys
+ * away for good, and only the second typing would tell.
+ */
+async function passphrase(choice: ResolvedChoice, env: NodeJS.ProcessEnv, path: string, purpose: 'open' | 'create'): Promise<string> {
   const name = choice.passphraseEnv;
   if (name !== undefined) {
     const value = env[name];
@@ -94,8 +108,17 @@ async function passphrase(choice: ResolvedChoice, env: NodeJS.ProcessEnv, path: 
     return value;
   }
   try {
-    return await askOnTerminal(`Passphrase for ${path}: `, PASSPHRASE_TIMEOUT_MS, { hidden: true });
+    if (purpose === 'open') return await askOnTerminal(`Passphrase for ${path}: `, PASSPHRASE_TIMEOUT_MS, { hidden: true });
+    const first = await askOnTerminal(`New passphrase for ${path}: `, PASSPHRASE_TIMEOUT_MS, { hidden: true });
+    const again = await askOnTerminal('The same passphrase again: ', PASSPHRASE_TIMEOUT_MS, { hidden: true });
+    if (first !== again)
+      throw new StsRefreshError(
+        `the two passphrases typed for ${path} differ; nothing was stored`,
+        'run the command again and type the same passphrase twice',
+      );
+    return first;
   } catch (error) {
+    if (error instanceof StsRefreshError) throw error;
     if (error instanceof NoTerminalError) {
       throw new StsRefreshError(
         `no terminal to ask for the passphrase of ${path}`,

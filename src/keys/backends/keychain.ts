@@ -27,6 +27,8 @@ export async function openKeychain(env: NodeJS.ProcessEnv): Promise<Keyring> {
     new StsRefreshError(`Keychain: ${what} failed (exit ${result.exitCode}: ${result.stderr.trim().split('\n')[0] ?? ''})`, FIX);
   return {
     backend: 'keychain',
+    // The Keychain asks the person itself, in its own dialog, when an item is used.
+    async unlock() {},
     async get(profile): Promise<AccessKeys | undefined> {
       const result = await run(['find-generic-password', '-s', SERVICE, '-a', profile, '-w']);
       if (result.exitCode === NOT_FOUND) return undefined;

@@ -6,6 +6,11 @@ export type BackendName = (typeof BACKENDS)[number];
 /** Where a profile's long-term keys are kept: one item per profile name. */
 export interface Keyring {
   readonly backend: BackendName;
+  /**
+   * Asks the user for what the backend needs (the keys file's passphrase, twice for a new file)
+   * before a command takes any lock, so nobody waits on a person typing; elsewhere nothing.
+   */
+  unlock(): Promise<void>;
   /** The keys stored for `profile`, or undefined when there is no item. */
   get(profile: string): Promise<AccessKeys | undefined>;
   /** Stores (or replaces) the item for `profile`. */

@@ -38,6 +38,8 @@ const FIX_NO_BUS = 'run inside a desktop session (GNOME Keyring or KWallet on th
 
 class SecretServiceKeyring implements Keyring {
   readonly backend = 'secret-service' as const;
+  // A locked collection is unlocked on use, by the keyring's own dialog.
+  async unlock(): Promise<void> {}
   constructor(
     private readonly bus: DbusConnection,
     private readonly session: string,
@@ -55,7 +57,7 @@ class SecretServiceKeyring implements Keyring {
   async set(profile: string, keys: AccessKeys): Promise<void> {
     return this.guard(async () => {
       const collection = await this.defaultCollection();
-      await this.unlock([collection]);
+      await this.unlockObjects([collection]);
       const properties = {
         [`${IFACE}.Item.Label`]: new Variant('s', `sts-refresh: AWS keys of profile ${profile}`),
         [`${IFACE}.Item.Attributes`]: new Variant('a{ss}', attributes(profile)),
@@ -110,7 +112,7 @@ class SecretServiceKeyring implements Keyring {
   /** Matching items, unlocked first: a locked item's secret cannot be read or replaced. */
   private async search(attrs: Record<string, string>): Promise<string[]> {
     const [unlocked, locked] = (await service(this.bus, 'SearchItems', 'a{ss}', [attrs])) as [string[], string[]];
-    if (locked.length) await this.unlock(locked);
+    if (locked.length) await this.unlockObjects(locked);
     return [...unlocked, ...locked];
   }
 
@@ -125,7 +127,7 @@ class SecretServiceKeyring implements Keyring {
     return path;
   }
 
-  private async unlock(objects: string[]): Promise<void> {
+  private async unlockObjects(objects: string[]): Promise<void> {
     const [, prompt] = (await service(this.bus, 'Unlock', 'ao', [objects])) as [string[], string];
     await this.prompt(prompt);
   }

@@ -108,6 +108,8 @@ export async function openWindowsCredentials(env: NodeJS.ProcessEnv): Promise<Ke
   const target = (profile: string) => `'${TARGET_PREFIX}${profile}'`;
   return {
     backend: 'wincred',
+    // Credential Manager is open while the user is logged in.
+    async unlock() {},
     async get(profile) {
       const result = await run(
         `$v = [StsRefreshCred]::Read(${target(profile)}); if ($v -eq $null) { exit ${NOT_FOUND} }; [Console]::Out.Write($v)`,
