@@ -4,7 +4,7 @@ import type { ResolvedOptions } from '../core/request/role-request';
 import { credentialVariables } from '../core/shell/shell-env';
 import { isOutage, StsRefreshError, UsageError } from '../core/errors';
 import { obtainCredentials } from '../providers/obtain-credentials';
-import { endpointChildEnv, keysChildEnv } from '../server/child-env';
+import { endpointChildEnv, keysChildEnv, type ChildSettings } from '../server/child-env';
 import { prepareChildProfile } from '../server/child-profile';
 import { collectGarbageSoon } from '../server/collect-garbage';
 import { credentialSupplier } from '../server/credential-supplier';
@@ -29,7 +29,11 @@ them on a loopback credential endpoint (127.0.0.1, a random port, a random token
 COMMAND AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN, which the AWS CLI
 and every AWS SDK ask again before the credentials expire; renewals go through the same cache and
 lock as credential_process. Key, profile and web-identity variables are removed; when [default]
-holds credentials, COMMAND's AWS_PROFILE names an empty profile so that they do not win.
+holds credentials, COMMAND's AWS_PROFILE names a profile without any (in a private copy of the
+config file) so that they do not win. With --profile NAME, COMMAND runs with NAME's settings
+(region, output, retries, s3...) as 'aws --profile NAME' would, and with AWS_REGION and
+AWS_DEFAULT_REGION set to its region unless you exported one. COMMAND gets STS_REFRESH_ROLE_ARN,
+and STS_REFRESH_PROFILE with --profile, for a shell prompt; they are never read as credentials.
 Exits with COMMAND's exit code (128 + the signal number if a signal ended it); SIGINT, SIGTERM,
 SIGHUP and SIGQUIT are passed on to it, and sts-refresh waits for it to exit.
 Example:
@@ -57,8 +61,21 @@ ${PROFILE_REQUEST_USAGE}
     const options = await requestFromValues(values, io.env);
     // First, before the child owns the terminal: a bad role or an MFA prompt surfaces here.
     const { entry } = await obtainCredentials(options, io);
-    if (values['no-server']) return runChild(command, args, keysChildEnv(parentEnv, credentialVariables(entry)));
-    return serveChild(command, args, options, parentEnv, entry, io);
+    const profileName = values.profile as string | undefined;
+    const endpoint = !values['no-server'];
+    const profile = await prepareChildProfile({ env: parentEnv, ...(profileName !== undefined && { profile: profileName }), endpoint });
+    const settings: ChildSettings = {
+      roleArn: options.request.roleArn,
+      ...(profileName !== undefined && { profileName }),
+      ...(profile.profile && { profile: profile.profile }),
+      ...(profile.region !== undefined && { region: profile.region }),
+    };
+    try {
+      if (!endpoint) return await runChild(command, args, keysChildEnv(parentEnv, credentialVariables(entry), settings));
+      return await serveChild(command, args, options, parentEnv, { settings, remove: profile.remove }, entry, io);
+    } finally {
+      profile.remove();
+    }
   },
 };
 
@@ -67,6 +84,7 @@ async function serveChild(
   args: string[],
   options: ResolvedOptions,
   parentEnv: NodeJS.ProcessEnv,
+  child: { settings: ChildSettings; remove: () => void },
   initial: Awaited<ReturnType<typeof obtainCredentials>>['entry'],
   io: CommandIo,
 ): Promise<number> {
@@ -86,14 +104,8 @@ async function serveChild(
   leaveOptimizingToMaglev();
   const token = newEndpointToken();
   const endpoint = await listenEndpoint({ token, supply: supplier.supply });
-  let profile: Awaited<ReturnType<typeof prepareChildProfile>> | undefined;
   try {
-    profile = await prepareChildProfile(parentEnv);
-    const env = endpointChildEnv(parentEnv, {
-      url: endpoint.url,
-      token,
-      ...(profile.emptyProfile && { emptyProfile: profile.emptyProfile }),
-    });
+    const env = endpointChildEnv(parentEnv, { url: endpoint.url, token, settings: child.settings });
     const code = await runChild(command, args, env);
     // A renewal still under way (an MFA prompt, a lock wait, a slow STS) would keep exec alive for
     // up to its --timeout, or the prompt's three minutes, after the command it served has gone.
@@ -105,7 +117,8 @@ async function serveChild(
     return code;
   } finally {
     supplier.stop();
-    profile?.remove();
+    // Before anything that waits: the exit above may come first.
+    child.remove();
     await endpoint.close();
   }
 }

@@ -1,9 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useLoopbackSts, expectNoSecretsOnStderr, ROLE } from '../support/cli-env';
 import { CLI_PATH } from '../support/run-cli';
-import { realExecutable, which } from '../support/tool-path';
+import { awsCli as findAwsCli, boto3Python, JS_SDK_STS } from '../support/sdk-tools';
 import { SOURCE_KEY_ID } from '../support/temp-home';
 import { testIf } from '../support/needs';
 import { sdkConsumerScript } from '../support/sdk-consumer';
@@ -16,19 +16,8 @@ const cli = sts.cli;
 const SESSION_SECONDS = 6;
 const RENEWALS = 2;
 
-/** python3 past any version manager's shim, when it has boto3. */
-function boto3Python(): string | undefined {
-  if (!which('python3')) return undefined;
-  const python = realExecutable('python3');
-  try {
-    execFileSync(python, ['-c', 'import boto3']);
-    return python;
-  } catch {
-    return undefined;
-  }
-}
 const python = boto3Python();
-const awsCli = which('aws') ? realExecutable('aws') : undefined;
+const awsCli = findAwsCli();
 
 /**
  * Runs `command` under exec until the loopback STS has seen it sign with RENEWALS + 1 different
@@ -104,7 +93,7 @@ print(n)
 
   test("the JS SDK's default chain", async () => {
     const consumer = join(cli.home.home, 'consumer.js');
-    writeFileSync(consumer, sdkConsumerScript(require.resolve('@aws-sdk/client-sts')));
+    writeFileSync(consumer, sdkConsumerScript(JS_SDK_STS));
     await runConsumer([process.execPath, consumer], ['node']);
   }, 90_000);
 

@@ -1,7 +1,7 @@
 import { CREDENTIAL_SOURCES } from '../../src/core/profile/credential-settings';
 import { credentialSource } from '../../src/doctor/checks/credential-source';
 import { planSetup } from '../../src/config/plan-setup';
-import { emptyProfileSection, holdsCredentials } from '../../src/server/empty-profile';
+import { childSettings, holdsCredentials, profileSection } from '../../src/server/child-profile-section';
 
 // One table, three readers: each source, alone in a profile, is what doctor names, what exec keeps
 // out of its child's profile, and what setup refuses (and removes under --replace) or keeps.
@@ -24,7 +24,9 @@ describe.each(CREDENTIAL_SOURCES.map((row) => [row.name, row] as const))('%s', (
 
   test('exec keeps every key of it out of the empty profile', () => {
     expect(holdsCredentials(config, credentials)).toBe(true);
-    expect(emptyProfileSection({ ...section, region: 'eu-west-1' }, '.')).toBe('[profile sts-refresh-exec]\nregion = eu-west-1\n');
+    expect(profileSection('sts-refresh-exec', childSettings({ ...section, region: 'eu-west-1' }), '.')).toBe(
+      '[profile sts-refresh-exec]\nregion = eu-west-1\n',
+    );
   });
 
   test(`setup: ${row.setup}`, () => {

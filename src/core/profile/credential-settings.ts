@@ -3,7 +3,7 @@
 // - doctor (doctor/checks/credential-source.ts) names the first row a profile has, and the ones it shadows;
 // - setup (config/plan-setup.ts) refuses, and under --replace removes, every row marked 'remove';
 //   keys add and import (config/keys-profile-edits.ts) refuse a config row that wins over credential_process;
-// - exec (server/empty-profile.ts) drops every key of every row from the profile its child starts from.
+// - exec (server/child-profile-section.ts) drops every key of every row from the profile its child starts from.
 
 export type SourceName = 'role_arn' | 'web identity' | 'SSO' | 'credentials file' | 'credential_process' | 'config file' | 'login session';
 

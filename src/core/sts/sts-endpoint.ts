@@ -18,6 +18,19 @@ export function requestedRegion(flag: string | undefined, env: NodeJS.ProcessEnv
   return nonEmpty(flag) ?? nonEmpty(envOption(env, 'AWS_REGION')) ?? nonEmpty(envOption(env, 'AWS_DEFAULT_REGION'));
 }
 
+/**
+ * AWS_REGION and AWS_DEFAULT_REGION for the command of exec --profile, as aws-vault sets them:
+ * tools that read no config file (or only one of the two variables: boto3 reads AWS_DEFAULT_REGION,
+ * the JS SDK AWS_REGION) then agree with `aws --profile NAME`. A region the user exported wins
+ * (AWS_REGION first, as above) and fills whichever variable is unset, so every tool takes it.
+ */
+export function childRegionVariables(env: NodeJS.ProcessEnv, profileRegion: string | undefined): Record<string, string> {
+  const region = requestedRegion(undefined, env) ?? nonEmpty(profileRegion);
+  if (region === undefined) return {};
+  const unset = (['AWS_REGION', 'AWS_DEFAULT_REGION'] as const).filter((name) => nonEmpty(env[name]) === undefined);
+  return Object.fromEntries(unset.map((name) => [name, region]));
+}
+
 /** The region the calls go to: the one requested, else the profile's, else FALLBACK_REGION. */
 export function stsRegion(requested: string | undefined, profileRegion: string | undefined): string {
   return requested ?? nonEmpty(profileRegion) ?? FALLBACK_REGION;
