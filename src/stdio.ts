@@ -5,8 +5,8 @@ import { writeSync } from 'node:fs';
  * which loads net and streams) costs a cache hit about 2 ms; a sync write of one JSON line does not.
  * Falls back to the stream if the descriptor is non-blocking and full.
  */
-export function writeAll(fd: 1 | 2, text: string): void {
-  let rest = Buffer.from(text, 'utf8');
+export function writeAll(fd: 1 | 2, data: string | Uint8Array): void {
+  let rest = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   while (rest.length > 0) {
     try {
       rest = rest.subarray(writeSync(fd, rest));

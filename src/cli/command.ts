@@ -4,7 +4,8 @@ import type { ParseArgsConfig } from 'node:util';
 export interface CommandIo {
   env: NodeJS.ProcessEnv;
   now: () => number;
-  stdout: (text: string) => void;
+  /** Bytes too: setup --dry-run prints a file's bytes it could not decode as they are. */
+  stdout: (text: string | Uint8Array) => void;
   stderr: (text: string) => void;
   warn: (message: string) => void;
 }

@@ -1,4 +1,5 @@
-import { unifiedDiff } from '../config/line-diff';
+import { unifiedDiff } from '../config/unified-diff';
+import { keptBytes } from '../core/text/kept-bytes';
 import { commandLineForIni } from '../config/ini-value';
 import { masked, planSetup } from '../config/plan-setup';
 import { editAwsFiles, readAwsTexts, type AwsTexts } from '../config/edit-aws-files';
@@ -60,8 +61,10 @@ ${REQUEST_USAGE}`,
     if (values['dry-run']) {
       const texts = readAwsTexts(files);
       const { configText, credentialsText } = plan(texts);
-      io.stdout(unifiedDiff(texts.config, configText, files.configFile, masked));
-      if (credentialsText !== undefined) io.stdout(unifiedDiff(texts.credentials, credentialsText, files.credentialsFile, masked));
+      // As bytes: a byte the file holds that is not UTF-8 is shown as it is, so the diff applies.
+      io.stdout(keptBytes(unifiedDiff(texts.config, configText, files.configFile, masked)));
+      if (credentialsText !== undefined)
+        io.stdout(keptBytes(unifiedDiff(texts.credentials, credentialsText, files.credentialsFile, masked)));
       return;
     }
     const { result, backups } = await editAwsFiles(

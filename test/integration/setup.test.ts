@@ -1,4 +1,5 @@
-import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useLoopbackSts, expectCredentials, expectOneLineError, ROLE } from '../support/cli-env';
 import { CLI_PATH, runCli } from '../support/run-cli';
@@ -89,5 +90,26 @@ describe('setup', () => {
     expectOneLineError(await cli.run(['setup', '--role', ROLE]), 2, /--profile is required/);
     expectOneLineError(await cli.run(['setup', '--profile', 'prod', '--role', 'nope']), 2, /--role must be an IAM role ARN/);
     expectOneLineError(await cli.run(['setup', '--profile', 'default', '--role', ROLE]), 2, /cannot be its own --source-profile/);
+  });
+});
+
+describe('setup --dry-run', () => {
+  test('prints a unified diff that patch applies: a 20,000-line config with CRLF, a Latin-1 byte and no final newline', async () => {
+    const profiles = Array.from({ length: 5_000 }, (_, i) => `[profile p${i}]\r\nregion = eu-west-1\r\noutput = json\r\n`).join('\r\n');
+    const before = Buffer.from(`# caf\xe9\r\n${profiles}\r\n[profile prod]\r\nregion = eu-west-1`, 'latin1');
+    writeFileSync(cli.home.configFile, before);
+    const dry = await runCli(['setup', '--profile', 'prod', '--role', ROLE, '--dry-run'], { env: cli.env(), detached: true });
+    expect(dry.exitCode).toBe(0);
+    expect(readFileSync(cli.home.configFile)).toEqual(before);
+    const printed = dry.stdoutBytes ?? Buffer.alloc(0);
+    const diff = join(cli.home.home, 'dry.diff');
+    writeFileSync(diff, printed);
+    expect(printed.toString('latin1')).toMatch(/^--- .*config\n\+\+\+ .*config\n@@ -20000,4 \+20000,5 @@\n/);
+
+    const copy = join(cli.home.home, 'patched');
+    writeFileSync(copy, before);
+    execFileSync('patch', ['--quiet', copy, diff], { env: { PATH: cli.home.toolPath(['patch']) } });
+    expect((await setup()).exitCode).toBe(0);
+    expect(readFileSync(copy)).toEqual(readFileSync(cli.home.configFile));
   });
 });

@@ -8,6 +8,8 @@ export interface CliResult {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
+  /** stdout as bytes, for output that is not all UTF-8 (setup --dry-run of a Latin-1 file). */
+  stdoutBytes?: Buffer;
   stderr: string;
 }
 
@@ -37,9 +39,9 @@ export function runCli(
     assertPrivatePath(env);
     const [file, argv] = executable ? [executable, args] : [process.execPath, [...nodeArgs, CLI_PATH, ...args]];
     const child = spawn(file, argv, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'], detached });
-    let stdout = '';
+    const stdout: Buffer[] = [];
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stdout.on('data', (d: Buffer) => stdout.push(d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
@@ -50,7 +52,8 @@ export function runCli(
     });
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
-      resolve({ exitCode, signal, stdout, stderr });
+      const bytes = Buffer.concat(stdout);
+      resolve({ exitCode, signal, stdout: bytes.toString('utf8'), stdoutBytes: bytes, stderr });
     });
     child.stdin.end(input ?? '');
   });

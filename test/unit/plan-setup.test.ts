@@ -1,5 +1,4 @@
 import { planSetup } from '../../src/config/plan-setup';
-import { unifiedDiff } from '../../src/config/line-diff';
 
 const CMD = '/usr/local/bin/sts-refresh --role arn:aws:iam::123456789012:role/Prod';
 const LINE = `credential_process = ${CMD}`;
@@ -103,16 +102,5 @@ describe('setup refuses what the AWS CLI would use instead', () => {
       'credentials: aws_secret_access_key = (hidden)',
     ]);
     expect(JSON.stringify(result.removed)).not.toContain('sEcReT');
-  });
-});
-
-describe('unifiedDiff', () => {
-  test('shows the change with context and hides what show() hides', () => {
-    const a = 'a\nb\nc\nd\ne\nf\ng\nsecret = x\n';
-    const b = 'a\nb\nc\nd\ne\nf\ng\nnew\n';
-    expect(unifiedDiff(a, b, 'f', (l) => l.replace(/= x/, '= (hidden)'))).toBe(
-      '--- f\n+++ f (new)\n@@ -5,5 +5,5 @@\n e\n f\n g\n-secret = (hidden)\n+new\n \n',
-    );
-    expect(unifiedDiff(a, a, 'f')).toBe('');
   });
 });
