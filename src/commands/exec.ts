@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
 import type { ResolvedOptions } from '../core/request/role-request';
 import { credentialVariables } from '../core/shell/shell-env';
-import { isOutage, StsRefreshError, UsageError } from '../core/errors';
+import { isOutage, UsageError } from '../core/errors';
 import { obtainCredentials } from '../providers/obtain-credentials';
 import { endpointChildEnv, keysChildEnv, type ChildSettings } from '../server/child-env';
 import { prepareChildProfile } from '../server/child-profile';
@@ -11,14 +9,11 @@ import { credentialSupplier } from '../server/credential-supplier';
 import { newEndpointToken } from '../server/endpoint-token';
 import { listenEndpoint } from '../server/listen-endpoint';
 import { leaveOptimizingToMaglev } from '../server/optimizing-compiler';
+import { runCommand } from '../server/run-command';
 import type { Command, CommandIo } from '../cli/command';
 import { REQUEST_OPTIONS } from '../core/request/request-options';
 import { PROFILE_REQUEST_USAGE } from '../core/request/request-usage';
 import { PROFILE_OPTION, requestFromValues } from '../request/request-from-values';
-
-// A closed terminal (SIGHUP) and Ctrl-\ (SIGQUIT) as well as Ctrl-C and kill: whichever reaches
-// us alone must reach the child too, and we outlive it so that its exit status is ours.
-const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 export const execCommand: Command = {
   name: 'exec',
@@ -71,7 +66,7 @@ ${PROFILE_REQUEST_USAGE}
       ...(profile.region !== undefined && { region: profile.region }),
     };
     try {
-      if (!endpoint) return await runChild(command, args, keysChildEnv(parentEnv, credentialVariables(entry), settings));
+      if (!endpoint) return await runCommand({ command, args, env: keysChildEnv(parentEnv, credentialVariables(entry), settings) });
       return await serveChild(command, args, options, parentEnv, { settings, remove: profile.remove }, entry, io);
     } finally {
       profile.remove();
@@ -106,7 +101,12 @@ async function serveChild(
   const endpoint = await listenEndpoint({ token, supply: supplier.supply });
   try {
     const env = endpointChildEnv(parentEnv, { url: endpoint.url, token, settings: child.settings });
-    const code = await runChild(command, args, env);
+    const code = await runCommand({
+      command,
+      args,
+      env,
+      ...(endpoint.inheritableFd !== undefined && { inheritFd: endpoint.inheritableFd }),
+    });
     // A renewal still under way (an MFA prompt, a lock wait, a slow STS) would keep exec alive for
     // up to its --timeout, or the prompt's three minutes, after the command it served has gone.
     // Nothing needs it now: unref'd, this fires only if something else is keeping the process up.
@@ -121,32 +121,4 @@ async function serveChild(
     child.remove();
     await endpoint.close();
   }
-}
-
-/** Runs the child in the foreground and resolves to the exit code to pass on. */
-function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: 'inherit' });
-    // A terminal's Ctrl-C reaches the whole process group anyway; a signal sent to us alone (kill,
-    // a supervisor, a CI runner, a closed terminal) must reach the child too. Handling a signal is
-    // also what keeps Node from exiting on it, so we live until the child does.
-    const forward = (signal: NodeJS.Signals) => () => void child.kill(signal);
-    const handlers = FORWARDED.map((signal) => [signal, forward(signal)] as const);
-    for (const [signal, handler] of handlers) process.on(signal, handler);
-    const done = () => handlers.forEach(([signal, handler]) => process.off(signal, handler));
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      done();
-      reject(
-        new StsRefreshError(
-          `cannot run '${command}': ${error.code === 'ENOENT' ? 'not found on PATH' : error.message}`,
-          'check the command after --',
-          { cause: error },
-        ),
-      );
-    });
-    child.on('exit', (code, signal) => {
-      done();
-      resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
-    });
-  });
 }
