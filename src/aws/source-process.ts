@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { killTree } from './process-tree';
 
 /** What a source profile's credential_process runs with, for one resolution. */
 export interface ProcessContext {
@@ -38,27 +40,46 @@ export async function withProcessContext<T>(context: ProcessContext, resolve: ()
 const MAX_OUTPUT = 1024 * 1024;
 
 /**
- * child_process.exec as the SDK calls it (promisified, command only), but in a process group of its
- * own so that a command that outlives the deadline is killed with all its children, and with the
- * context's environment. Outside a context it behaves as exec would.
+ * Whether this process has a controlling terminal, where a person can be asked: opening /dev/tty
+ * fails (ENXIO) in a process without one (cron, an IDE, a detached caller).
+ */
+function hasTerminal(): boolean {
+  try {
+    closeSync(openSync('/dev/tty', constants.O_RDONLY | constants.O_NONBLOCK));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * child_process.exec as the SDK calls it (promisified, command only), with the context's
+ * environment, and ended with everything it started when the deadline comes. Outside a context it
+ * behaves as exec would.
  */
 function run(command: string): Promise<{ stdout: string; stderr: string }> {
   const context = contexts.getStore();
   return new Promise((resolve, reject) => {
     if (context?.signal.aborted) return reject(context.signal.reason);
-    // detached: a new process group (and session), which one kill can end whole. It also means no
-    // controlling terminal, so a command that would prompt there fails at once instead of hanging.
+    // Without a terminal, a process group (and session) of its own, which one kill ends whole; a
+    // command that would prompt fails at once instead of hanging. With one, it stays in ours, the
+    // terminal's foreground group, so that a source that asks there (another tool's MFA prompt)
+    // can: a new session has no terminal, and Node cannot hand one a new group in this session. Its
+    // tree is then found and ended by parent pid (process-tree.ts).
+    const posix = process.platform !== 'win32';
+    const ownGroup = posix && !hasTerminal();
     const child = spawn(command, {
       shell: true,
       env: context?.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
-      detached: process.platform !== 'win32',
+      detached: ownGroup,
       windowsHide: true,
     });
     const kill = () => {
       try {
-        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
+        if (child.pid === undefined || !posix) child.kill('SIGKILL');
+        else if (ownGroup) process.kill(-child.pid, 'SIGKILL');
+        else killTree(child.pid);
       } catch {
         // already gone
       }

@@ -3,6 +3,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useLoopbackSts, expectCredentials, expectOneLineError, ROLE } from '../support/cli-env';
 import { SOURCE_KEY_ID } from '../support/temp-home';
+import { inTerminal } from '../support/in-terminal';
+import { describeIf } from '../support/needs';
+import { which } from '../support/tool-path';
 
 const sts = useLoopbackSts();
 const cli = sts.cli;
@@ -64,6 +67,42 @@ describe('--timeout bounds the source profile', () => {
     const result = await cli.run(['--role', ROLE, '--source-profile', 'hop', '--timeout', '2s']);
     expectOneLineError(result, 1, /^sts-refresh: source profile 'hop' did not answer within the 2s --timeout/);
     expect(sts.server.calls.map((c) => c.params.RoleArn)).toEqual([HOP]);
+  });
+});
+
+// A source whose own credential_process asks on the terminal (another tool's MFA prompt): run in a
+// pseudo-terminal, as a person runs sts-refresh or the AWS CLI runs it for them.
+describeIf(which('script') ? undefined : 'script (util-linux) is not installed')("the source profile's own terminal", () => {
+  const TTY_KEY_ID = 'AKIATTYSOURCE0000001';
+
+  test('a source credential_process that prompts on /dev/tty is answered there, and its keys sign AssumeRole', async () => {
+    cli.home.writeConfig(
+      `[profile tty]\ncredential_process = printf 'source code: ' >/dev/tty; read code </dev/tty; [ "$code" = 424242 ] && printf '{"Version":1,"AccessKeyId":"${TTY_KEY_ID}","SecretAccessKey":"s"}'\n`,
+    );
+    const run = inTerminal(cli, ['--role', ROLE, '--source-profile', 'tty']);
+    await run.answer(/source code: /, '424242');
+    const result = await run.done;
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(JSON.parse(result.stdout)).toMatchObject({ Version: 1 });
+    expect(sts.server.calls.map((c) => [c.action, c.accessKeyId])).toEqual([['AssumeRole', TTY_KEY_ID]]);
+  });
+
+  test('one that is never answered is still ended by --timeout, with everything it started', async () => {
+    const pids = join(cli.home.home, 'pids');
+    cli.home.writeConfig(
+      `[profile tty]\ncredential_process = echo $$ >> ${pids}; sleep 600 & echo $! >> ${pids}; printf 'never answered: ' >/dev/tty; read code </dev/tty\n`,
+    );
+    const run = inTerminal(cli, ['--role', ROLE, '--source-profile', 'tty', '--timeout', '2s'], {
+      PATH: cli.home.toolPath(['script', 'sleep']),
+    });
+    const result = await run.done;
+    expect(result.terminal).toContain('never answered: ');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/^sts-refresh: source profile 'tty' did not answer within the 2s --timeout/);
+    const started = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+    expect(started).toHaveLength(2);
+    expect(await gone(started)).toEqual([]);
+    expect(sts.server.count()).toBe(0);
   });
 });
 
