@@ -419,7 +419,12 @@ describe('exec serves the command through a loopback endpoint', () => {
     for (const signal of ['SIGHUP', 'SIGQUIT'] as const) {
       // The child takes its time after the signal: exec must still be there to pass on its status.
       const child = `process.on('${signal}', () => setTimeout(() => { console.log('bye'); process.exit(42); }, 300)); console.log('ready'); setInterval(() => {}, 1000);`;
-      const proc = spawn(process.execPath, [CLI_PATH, 'exec', '--role', ROLE, '--', process.execPath, '-e', child], { env: cli.env() });
+      // Without a terminal (a session of its own), whatever terminal jest runs in: there a SIGQUIT
+      // can only have been sent to exec alone (exec-terminal.test.ts has the terminal's).
+      const proc = spawn(process.execPath, [CLI_PATH, 'exec', '--role', ROLE, '--', process.execPath, '-e', child], {
+        env: cli.env(),
+        detached: true,
+      });
       let stdout = '';
       proc.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
       while (!stdout.includes('ready')) await new Promise((r) => setTimeout(r, 20));
