@@ -17,15 +17,19 @@ const STS_VERSION = '2011-06-15';
 const REQUEST_TIMEOUT_MS = 15_000;
 const MAX_BODY = 1024 * 1024;
 
-/** A Query-API failure: `name` is the AWS error code (LimitExceeded, InvalidClientTokenId, ...). */
+/** A Query-API failure: `name` is the AWS error code (LimitExceeded, InvalidClientTokenId, ...), `status` the HTTP status. */
 class QueryError extends Error {
   constructor(
     override readonly name: string,
     message: string,
+    readonly status: number,
   ) {
     super(message);
   }
 }
+
+// The request may have reached the service and been carried out: its answer, not the request, was lost.
+const LOST_ANSWER = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED']);
 
 export function rotationCalls(env: NodeJS.ProcessEnv): RotationCalls {
   // IAM is global, signed for us-east-1; the key check goes to STS where credential-process would call it.
@@ -39,6 +43,14 @@ export function rotationCalls(env: NodeJS.ProcessEnv): RotationCalls {
       const secretAccessKey = field(xml, 'SecretAccessKey');
       if (!accessKeyId || !secretAccessKey) throw new Error('CreateAccessKey answered without a key');
       return { accessKeyId, secretAccessKey };
+    },
+    async listAccessKeys(using) {
+      const xml = await query(iam, using, { Action: 'ListAccessKeys', Version: IAM_VERSION });
+      return [...xml.matchAll(/<member>([\s\S]*?)<\/member>/g)].flatMap(([, member = '']) => {
+        const accessKeyId = field(member, 'AccessKeyId');
+        const created = Date.parse(field(member, 'CreateDate') ?? '');
+        return accessKeyId ? [{ accessKeyId, createdMs: Number.isNaN(created) ? undefined : created }] : [];
+      });
     },
     async deleteAccessKey(using, accessKeyId) {
       await query(iam, using, { Action: 'DeleteAccessKey', Version: IAM_VERSION, AccessKeyId: accessKeyId });
@@ -75,9 +87,16 @@ async function query(target: Target, keys: AccessKeys, params: Record<string, st
     headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
     body,
   });
-  const { status, text } = await post(url, signed.headers, body);
+  const { status, text } = await post(url, signed.headers, body).catch((error: NodeJS.ErrnoException) => {
+    // Told apart for the caller: a create whose answer was lost may still have made a key.
+    throw Object.assign(error, { answerLost: LOST_ANSWER.has(error.code ?? '') || /did not answer/.test(error.message) });
+  });
   if (status >= 200 && status < 300) return text;
-  throw new QueryError(field(text, 'Code') ?? `HTTP${status}`, field(text, 'Message') ?? `${target.service} answered HTTP ${status}`);
+  throw new QueryError(
+    field(text, 'Code') ?? `HTTP${status}`,
+    field(text, 'Message') ?? `${target.service} answered HTTP ${status}`,
+    status,
+  );
 }
 
 function post(url: URL, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
@@ -93,7 +112,9 @@ function post(url: URL, headers: Record<string, string>, body: string): Promise<
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
       res.on('error', reject);
     });
-    req.on('timeout', () => req.destroy(new Error(`${url.host} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
+    req.on('timeout', () =>
+      req.destroy(Object.assign(new Error(`${url.host} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })),
+    );
     req.on('error', reject);
     req.end(body);
   });

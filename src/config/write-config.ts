@@ -3,6 +3,9 @@ import { dirname } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write';
 import { fileError } from './file-error';
 
+/** What names sts-refresh's backup of a file: `<file>.sts-refresh-backup-<time>` (config/backups.ts finds them by it). */
+export const BACKUP_MARK = '.sts-refresh-backup-';
+
 export interface ConfigWriteOptions {
   /**
    * Copy the old file aside first. `keys import` turns this off: the old credentials file holds the
@@ -52,7 +55,7 @@ function existingMode(path: string): number | undefined {
 function backupCopy(path: string, nowMs: number): string {
   const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').replace('.', '');
   for (let n = 1; ; n++) {
-    const backup = `${path}.sts-refresh-backup-${stamp}${n === 1 ? '' : `-${n}`}`;
+    const backup = `${path}${BACKUP_MARK}${stamp}${n === 1 ? '' : `-${n}`}`;
     try {
       copyFileSync(path, backup, constants.COPYFILE_EXCL);
       return backup;

@@ -5,7 +5,10 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import whichPackage from 'which';
 import { readOwnFile } from '../files/own-file';
-import { readAwsFiles } from '../config/read-aws-files';
+import { MAX_AWS_FILE_BYTES, readAwsFiles } from '../config/read-aws-files';
+import { backupsOf } from '../config/backups';
+import { keptText } from '../core/text/kept-bytes';
+import { readRegularFile } from '../files/regular-file';
 import { outsideProfile } from '../files/profile-place';
 import type { AwsPaths } from '../config/aws-paths';
 import { splitCommandLine } from '../core/shell/shell-words';
@@ -56,6 +59,26 @@ export async function readProfiles(paths: AwsPaths): Promise<Profiles> {
     // The loader drops comments; the expiry notes beside session keys are read from the text.
     credentials: { path: paths.credentialsFile, profiles: parsed.credentialsFile, expiryNotes: expiryNotes(files.credentials) },
   };
+}
+
+/**
+ * sts-refresh's backups of both files, each parsed as the file it copies: a backup of a file that
+ * held long-term keys holds them still. Read as an edit reads (bytes kept), since a backup is
+ * looked at, not used; one that cannot be read is left out.
+ */
+export async function readBackups(paths: AwsPaths): Promise<ProfileFile[]> {
+  const { parseAwsFiles } = await import('../aws/layer');
+  const found: ProfileFile[] = [];
+  for (const which of ['config', 'credentials'] as const) {
+    for (const path of backupsOf(which === 'config' ? paths.configFile : paths.credentialsFile)) {
+      const read = readRegularFile(path, MAX_AWS_FILE_BYTES);
+      if (!read.ok) continue;
+      const text = keptText(read.bytes).text;
+      const parsed = await parseAwsFiles({ configFile: path, credentialsFile: path, config: text, credentials: text });
+      found.push({ path, profiles: which === 'config' ? parsed.configFile : parsed.credentialsFile, backup: true });
+    }
+  }
+  return found;
 }
 
 /**

@@ -9,7 +9,7 @@ import { checkPlaintextKeys } from './checks/plaintext-keys';
 import { checkSessionTokens, type ProfileFile } from './checks/session-tokens';
 import { checkStaleCaches } from './checks/stale-caches';
 import { awsPaths } from '../config/aws-paths';
-import { awsCliFacts, fileModes, loginFacts, readProfiles, runCredentialProcess, staleCacheFacts } from './gather';
+import { awsCliFacts, fileModes, loginFacts, readBackups, readProfiles, runCredentialProcess, staleCacheFacts } from './gather';
 import { stsClockOffset } from './sts-date';
 
 export interface DoctorInit {
@@ -64,7 +64,15 @@ export async function runDoctor(init: DoctorInit): Promise<CheckResult[]> {
       limitMs: LIMIT_MS,
       run: bothFiles((files) => checkSessionTokens(files, now())),
     },
-    { id: 'plaintext-keys', title: 'long-term keys in plain text', limitMs: LIMIT_MS, run: bothFiles(checkPlaintextKeys) },
+    {
+      id: 'plaintext-keys',
+      title: 'long-term keys in plain text',
+      limitMs: LIMIT_MS,
+      run: async () => {
+        const { config, credentials } = await readProfiles(paths);
+        return checkPlaintextKeys([config, credentials, ...(await readBackups(paths))]);
+      },
+    },
     {
       id: 'stale-caches',
       title: 'stale caches',

@@ -7,6 +7,7 @@ export interface RotateKeysInit {
   profile: string;
   keyring: Keyring;
   reopen: () => Promise<Keyring>;
+  now: () => number;
   env: NodeJS.ProcessEnv;
   cacheDir: string;
   /** The AWS calls (src/aws/iam-rotation.ts), from the miss layer where the SDK's signer already is. */

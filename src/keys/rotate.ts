@@ -3,9 +3,15 @@ import { keyIdTail, type AccessKeys } from './access-keys';
 import type { Keyring } from './backends/keyring';
 import { storeChecked } from './store-checked';
 
-/** The IAM and STS calls of a rotation, each made with the keys it is given. */
+/**
+ * The IAM and STS calls of a rotation, each made with the keys it is given. A failure's `name` is
+ * the AWS error code; `answerLost` (or an HTTP `status` of 500 and up) says the call may have been
+ * carried out though no answer says so.
+ */
 export interface RotationCalls {
   createAccessKey(using: AccessKeys): Promise<AccessKeys>;
+  /** The user's access keys: ids and creation times, never secrets. */
+  listAccessKeys(using: AccessKeys): Promise<Array<{ accessKeyId: string; createdMs?: number | undefined }>>;
   deleteAccessKey(using: AccessKeys, accessKeyId: string): Promise<void>;
   /** Resolves when STS accepts the keys (GetCallerIdentity); rejects with STS's answer otherwise. */
   checkKeys(keys: AccessKeys): Promise<void>;
@@ -20,6 +26,7 @@ export interface RotateInit {
   /** Removes the sessions cached from the old key, once it is gone; resolves to how many. */
   forgetSessions: () => Promise<number>;
   sleep: (ms: number) => Promise<void>;
+  now: () => number;
 }
 
 // IAM is eventually consistent: a new key may be refused for a few seconds after it is made
@@ -38,9 +45,11 @@ export async function rotate(init: RotateInit): Promise<string[]> {
   if (!old)
     throw new StsRefreshError(`no keys for '${profile}' in ${keyring.backend}`, `store them first with sts-refresh keys add ${profile}`);
   let created: AccessKeys;
+  const started = init.now();
   try {
     created = await calls.createAccessKey(old);
   } catch (error) {
+    if (outcomeUnknown(error)) throw await lostCreate(init, old, started, error);
     throw new StsRefreshError(
       `IAM refused a new access key for '${profile}': ${reason(error)}; the old key ${keyIdTail(old.accessKeyId)} is still stored and unchanged`,
       createHint(error),
@@ -111,8 +120,47 @@ function mayPass(error: unknown): boolean {
   return name !== 'ValidationError' && name !== 'MalformedQueryString';
 }
 
+/**
+ * CreateAccessKey's answer never came (a reset connection, a timeout, a server error): IAM may have
+ * made a key whose secret nobody received, and which would block the next rotation (two keys at
+ * most). IAM's list of the user's keys tells: one made since the rotation started is that orphan.
+ */
+async function lostCreate(init: RotateInit, old: AccessKeys, startedMs: number, cause: unknown): Promise<StsRefreshError> {
+  const { profile, calls } = init;
+  const head = `IAM gave no answer to CreateAccessKey for '${profile}' (${reason(cause)}); the old key ${keyIdTail(old.accessKeyId)} is still stored and unchanged`;
+  let listed: Awaited<ReturnType<RotationCalls['listAccessKeys']>>;
+  try {
+    listed = await calls.listAccessKeys(old);
+  } catch (error) {
+    return new StsRefreshError(
+      `${head}, and listing the user's keys failed too (${reason(error)}), so a new key may exist whose secret never arrived`,
+      `look with aws iam list-access-keys --profile ${profile}, delete any key other than ${old.accessKeyId} that nobody uses, then rotate again`,
+      { cause },
+    );
+  }
+  // IAM's clock and ours may differ by a little; a key made minutes before this rotation is not its orphan.
+  const orphans = listed.filter(
+    (k) => k.accessKeyId !== old.accessKeyId && (k.createdMs === undefined || k.createdMs >= startedMs - 5 * 60_000),
+  );
+  if (orphans.length === 0) {
+    return new StsRefreshError(`${head}; IAM lists no key made since, so none was`, 'run keys rotate again', { cause });
+  }
+  const ids = orphans.map((k) => k.accessKeyId);
+  return new StsRefreshError(
+    `${head}; IAM lists ${ids.join(' and ')}, made just now, whose secret never arrived: it is of no use and counts toward the two keys a user may have`,
+    `delete it: ${ids.map((id) => `aws iam delete-access-key --access-key-id ${id} --profile ${profile}`).join('; ')}; then rotate again`,
+    { cause },
+  );
+}
+
+function outcomeUnknown(error: unknown): boolean {
+  const { answerLost, status } = error as { answerLost?: unknown; status?: unknown };
+  return answerLost === true || (typeof status === 'number' && status >= 500);
+}
+
 function createHint(error: unknown): string {
-  if ((error as { name?: unknown }).name === 'LimitExceededException') {
+  // IAM's Query API says LimitExceeded; the SDKs' exceptions add the suffix.
+  if (['LimitExceeded', 'LimitExceededException'].includes(String((error as { name?: unknown }).name))) {
     return 'an IAM user may have two access keys: delete the one not in use (aws iam list-access-keys), then rotate again';
   }
   return 'the key needs iam:CreateAccessKey on its own user';

@@ -8,6 +8,7 @@ import type { Keyring } from './backends/keyring';
 import { storeChecked } from './store-checked';
 import { planImport, planServeLine, plaintextKeysOf, type ProfileFiles } from '../config/keys-profile-edits';
 import { sectionOf } from '../core/profile/profile-section';
+import { scrubBackups } from '../config/backups';
 
 export interface StoreInit {
   profile: string;
@@ -81,9 +82,14 @@ export async function importKeys(init: StoreInit): Promise<string[]> {
     async (texts) => {
       const plan = planMove(init, profileFiles(texts), command);
       await storeChecked(init.keyring, profile, plan.keys, init.reopen);
+      // Earlier setups and keys commands kept backups of these files, and they hold the secret too.
+      const scrubbed = scrubBackups(paths, profile, plan.keys.secretAccessKey);
       // The serve line is written before the plaintext lines go: until they go they still win,
       // so each step leaves a working profile.
-      return { edit: { config: plan.config, ...(plan.credentials !== undefined && { credentials: plan.credentials }) }, result: plan };
+      return {
+        edit: { config: plan.config, ...(plan.credentials !== undefined && { credentials: plan.credentials }) },
+        result: { ...plan, scrubbed },
+      };
     },
     // No backups: the old files are exactly the plaintext copy this command exists to remove.
     { backup: false, nowMs: init.now() },
@@ -91,6 +97,7 @@ export async function importKeys(init: StoreInit): Promise<string[]> {
   return [
     `moved the keys of '${profile}' (${keyIdTail(result.keys.accessKeyId)}) into ${init.keyring.backend}`,
     ...result.moved.map((place) => `removed ${place}`),
+    ...result.scrubbed,
     `${sectionOf(profile)} in ${paths.configFile}: credential_process = ${command}`,
     `check it: aws sts get-caller-identity --profile ${profile}`,
   ];

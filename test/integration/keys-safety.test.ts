@@ -142,3 +142,37 @@ describe('keys import keeps every other byte', () => {
     expect(existsSync(keysFile())).toBe(false);
   });
 });
+
+describe("import leaves no plaintext copy, setup's backups included", () => {
+  const plaintextCheck = async () => {
+    const { checks } = JSON.parse((await cli.run(['doctor', '--json'])).stdout) as {
+      checks: Array<{ id: string; status: string; saw: string; fix?: string }>;
+    };
+    return checks.find((c) => c.id === 'plaintext-keys');
+  };
+
+  test('a backup setup kept of a config holding the keys: doctor names it; import scrubs it and says so', async () => {
+    const keyLines = `aws_access_key_id = ${SOURCE_KEY_ID}\naws_secret_access_key = ${SOURCE_SECRET}\n`;
+    cli.home.writeConfig(`[default]\nregion = us-east-1\n${keyLines}`);
+    cli.home.writeCredentials(`[old]\n${keyLines}`);
+    expect((await cli.run(['setup', '--profile', 'prod', '--role', ROLE])).exitCode).toBe(0);
+    // A credentials backup holding the secret under another profile too: it is removed whole.
+    expect((await cli.run(['setup', '--profile', 'old', '--role', ROLE, '--replace'])).exitCode).toBe(0);
+    cli.home.writeCredentials(`[default]\n${keyLines}`);
+    const held = filesHolding(cli.home.home, SOURCE_SECRET);
+    expect(held.filter((f) => f.includes('.sts-refresh-backup-'))).toHaveLength(3);
+
+    const plaintext = await plaintextCheck();
+    expect(plaintext?.saw).toMatch(/\[default\] in .*config\.sts-refresh-backup-\d+T\d+Z/);
+    expect(plaintext?.fix).toMatch(
+      /delete the backups sts-refresh kept: rm .*config\.sts-refresh-backup-\S+ .*credentials\.sts-refresh-backup-\S+$/,
+    );
+
+    const result = await keys(['import', 'default', ...FILE]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.match(/^removed the keys of 'default' from the backup .*config\.sts-refresh-backup-\S+$/gm)).toHaveLength(2);
+    expect(result.stdout).toMatch(/^removed the backup .*credentials\.sts-refresh-backup-\S+, which held the secret$/m);
+    expect(filesHolding(cli.home.home, SOURCE_SECRET)).toEqual([]);
+    expect((await plaintextCheck())?.status).toBe('ok');
+  });
+});

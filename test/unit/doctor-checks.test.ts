@@ -170,6 +170,19 @@ describe('plaintext keys', () => {
     expect(result.fix).toBe('sts-refresh keys import b; sts-refresh keys import a');
     expect(JSON.stringify(result)).not.toContain('never-shown');
   });
+
+  test('a backup sts-refresh kept is named, and its fix is to delete it; the live file still says keys import', () => {
+    const keys = { aws_access_key_id: 'AKIA', aws_secret_access_key: 's' };
+    const result = checkPlaintextKeys([
+      { path: '/h/.aws/credentials', profiles: { a: keys } },
+      { path: '/h/.aws/credentials.sts-refresh-backup-20260101T000000000Z', profiles: { b: keys }, backup: true },
+    ]);
+    expect(result).toMatchObject({
+      status: 'warn',
+      saw: '[a] in /h/.aws/credentials, [b] in /h/.aws/credentials.sts-refresh-backup-20260101T000000000Z hold a long-term aws_secret_access_key in plain text',
+      fix: 'sts-refresh keys import a; delete the backup sts-refresh kept: rm /h/.aws/credentials.sts-refresh-backup-20260101T000000000Z',
+    });
+  });
 });
 
 describe('stale caches', () => {

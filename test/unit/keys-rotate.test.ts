@@ -35,7 +35,16 @@ function memoryKeyring(initial: Record<string, AccessKeys> = { user1: OLD }) {
 }
 
 /** IAM as a set of live key ids, STS accepting a key after `checkFailures` refusals. */
-function fakeAws(opts: { checkFailures?: number; deleteFailures?: number; createError?: Error } = {}) {
+const NOW = Date.parse('2026-06-01T12:00:00Z');
+
+function fakeAws(
+  opts: {
+    checkFailures?: number;
+    deleteFailures?: number;
+    createError?: Error;
+    listed?: Array<{ accessKeyId: string; createdMs?: number }> | Error;
+  } = {},
+) {
   const live = new Set([OLD.accessKeyId]);
   const log: string[] = [];
   let checkFailures = opts.checkFailures ?? 0;
@@ -46,6 +55,11 @@ function fakeAws(opts: { checkFailures?: number; deleteFailures?: number; create
       if (opts.createError) throw opts.createError;
       live.add(NEW.accessKeyId);
       return NEW;
+    },
+    async listAccessKeys(using) {
+      log.push(`list with ${using.accessKeyId}`);
+      if (opts.listed instanceof Error) throw opts.listed;
+      return opts.listed ?? [...live].map((accessKeyId) => ({ accessKeyId }));
     },
     async deleteAccessKey(using, id) {
       log.push(`delete ${id} with ${using.accessKeyId}`);
@@ -84,6 +98,7 @@ function run(keyring: ReturnType<typeof memoryKeyring>, aws: ReturnType<typeof f
     calls: aws.calls,
     forgetSessions: async () => (forgotten += 2),
     sleep: async (ms) => void sleeps.push(ms),
+    now: () => NOW,
   });
   return { result, forgotten: () => forgotten };
 }
@@ -170,6 +185,60 @@ describe('keys rotate', () => {
     );
     expect(error.hint).toMatch(/an IAM user may have two access keys/);
     expect(keyring.items.get('user1')).toEqual(OLD);
+  });
+
+  test("IAM's own code for two keys already, LimitExceeded, gets the hint too", async () => {
+    const aws = fakeAws({
+      createError: Object.assign(new Error('Cannot exceed quota for AccessKeysPerUser: 2'), { name: 'LimitExceeded', status: 409 }),
+    });
+    expect((await failure(run(memoryKeyring(), aws).result)).hint).toMatch(
+      /an IAM user may have two access keys: delete the one not in use/,
+    );
+  });
+
+  describe("CreateAccessKey's answer lost", () => {
+    const lost = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', answerLost: true });
+    test('IAM lists a key made just now: it is named, with the command that deletes it, and nothing else changes', async () => {
+      const keyring = memoryKeyring();
+      const aws = fakeAws({
+        createError: lost,
+        listed: [
+          { accessKeyId: OLD.accessKeyId, createdMs: NOW - 400 * 86_400_000 },
+          { accessKeyId: 'AKIAORPHAN0000000003', createdMs: NOW + 1_000 },
+        ],
+      });
+      const error = await failure(run(keyring, aws).result);
+      expect(error.message).toBe(
+        "IAM gave no answer to CreateAccessKey for 'user1' (socket hang up); the old key ****0001 is still stored and unchanged; IAM lists AKIAORPHAN0000000003, made just now, whose secret never arrived: it is of no use and counts toward the two keys a user may have",
+      );
+      expect(error.hint).toBe(
+        'delete it: aws iam delete-access-key --access-key-id AKIAORPHAN0000000003 --profile user1; then rotate again',
+      );
+      expect(keyring.items.get('user1')).toEqual(OLD);
+      expect(aws.log).toEqual([`create with ${OLD.accessKeyId}`, `list with ${OLD.accessKeyId}`]);
+    });
+
+    test('IAM lists only keys older than the rotation: none was made', async () => {
+      const aws = fakeAws({
+        createError: lost,
+        listed: [{ accessKeyId: OLD.accessKeyId }, { accessKeyId: 'AKIASECOND0000000004', createdMs: NOW - 86_400_000 }],
+      });
+      const error = await failure(run(memoryKeyring(), aws).result);
+      expect(error.message).toMatch(/; IAM lists no key made since, so none was$/);
+      expect(error.hint).toBe('run keys rotate again');
+    });
+
+    test('a server error counts as lost too; and when the list fails, the message says what to look at', async () => {
+      const aws = fakeAws({
+        createError: Object.assign(new Error('internal'), { name: 'ServiceFailure', status: 500 }),
+        listed: new Error('network down'),
+      });
+      const error = await failure(run(memoryKeyring(), aws).result);
+      expect(error.message).toMatch(
+        /listing the user's keys failed too \(network down\), so a new key may exist whose secret never arrived$/,
+      );
+      expect(error.hint).toMatch(/^look with aws iam list-access-keys --profile user1, delete any key other than AKIAOLD0000000000001/);
+    });
   });
 
   test('no keys stored: nothing is called', async () => {

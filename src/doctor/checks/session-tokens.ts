@@ -6,6 +6,8 @@ export interface ProfileFile {
   path: string;
   /** Profile name to its keys, as @smithy/shared-ini-file-loader reads them. */
   profiles: Record<string, Record<string, string | undefined>>;
+  /** A backup sts-refresh kept of a config or credentials file, rather than the file itself. */
+  backup?: boolean;
   /** Profile name to the time its `# Credentials expire at:` comment names (expiryNotes). */
   expiryNotes?: Record<string, string>;
 }
