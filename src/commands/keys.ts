@@ -10,7 +10,7 @@ import { removeKeys } from '../keys/remove-keys';
 import type { RotationCalls } from '../keys/rotate';
 import { rotateKeys } from '../keys/rotate-keys';
 import { addKeys, importKeys, type StoreInit } from '../keys/store-keys';
-import { selfPath } from '../config/self-path';
+import { selfWords } from '../config/self-path';
 import type { Command, CommandIo } from '../cli/command';
 
 const ACTIONS = ['add', 'import', 'list', 'remove', 'rotate'];
@@ -95,7 +95,7 @@ async function perform(
   io: CommandIo,
   loadMiss: MissLayer,
 ): Promise<void> {
-  const init: StoreInit = { profile, keyring, reopen, choice, paths: awsPaths(io.env), self: selfPath(), now: io.now };
+  const init: StoreInit = { profile, keyring, reopen, choice, paths: awsPaths(io.env), self: selfWords(), now: io.now };
   const print = (lines: string[]) => io.stdout(`${lines.join('\n')}\n`);
   switch (action) {
     case 'serve': {

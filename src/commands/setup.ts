@@ -6,7 +6,7 @@ import { editAwsFiles, readAwsTexts, type AwsTexts } from '../config/edit-aws-fi
 import type { RequestArgs } from '../core/request/resolve-options';
 import { awsPaths } from '../config/aws-paths';
 import { UsageError } from '../core/errors';
-import { selfPath } from '../config/self-path';
+import { selfWords } from '../config/self-path';
 import type { Command } from '../cli/command';
 import { loadOptions } from '../request/load-options';
 import { REQUEST_OPTIONS } from '../core/request/request-options';
@@ -54,7 +54,7 @@ ${REQUEST_USAGE}`,
         'name the profile that holds the long-term credentials with --source-profile',
       );
     }
-    const command = credentialProcessLine(selfPath(), values);
+    const command = credentialProcessLine(selfWords(), values);
     const files = awsPaths(io.env);
     const plan = (texts: AwsTexts) =>
       planSetup({ profile, command, configText: texts.config, credentialsText: texts.credentials, replace: values.replace === true });
@@ -85,10 +85,11 @@ ${REQUEST_USAGE}`,
 
 /**
  * `<this executable> --role ARN` plus each request option the user gave, quoted for shlex and sh
- * alike, and so that the AWS CLI and the SDKs read the same line (a ' #' in a value is no comment).
+ * alike (on Windows for its C runtime and cmd.exe), and so that the AWS CLI and the SDKs read the
+ * same line (a ' #' in a value is no comment).
  */
-export function credentialProcessLine(self: string, values: Record<string, unknown>): string {
-  const words = [self];
+export function credentialProcessLine(self: readonly string[], values: Record<string, unknown>): string {
+  const words = [...self];
   for (const [name, spec] of Object.entries(REQUEST_OPTIONS)) {
     const value = values[name];
     if (value === undefined || value === false) continue;

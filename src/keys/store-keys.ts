@@ -1,5 +1,5 @@
 import { editAwsFiles, readAwsTexts, type AwsTexts } from '../config/edit-aws-files';
-import { shellQuote } from '../core/shell/shell-words';
+import { commandLineForIni } from '../config/ini-value';
 import type { AwsPaths } from '../config/aws-paths';
 import { StsRefreshError } from '../core/errors';
 import { checkAccessKeys, keyIdTail, type AccessKeys } from './access-keys';
@@ -18,13 +18,13 @@ export interface StoreInit {
   choice: ResolvedChoice;
   paths: AwsPaths;
   /** This executable, for the credential_process line. */
-  self: string;
+  self: readonly string[];
   now: () => number;
 }
 
 /** `<self> keys serve NAME --backend ...`: what the AWS CLI runs to get the profile's keys. */
-export function serveCommand(self: string, profile: string, choice: ResolvedChoice): string {
-  return [self, 'keys', 'serve', profile, ...choiceWords(choice)].map(shellQuote).join(' ');
+export function serveCommand(self: readonly string[], profile: string, choice: ResolvedChoice): string {
+  return commandLineForIni([...self, 'keys', 'serve', profile, ...choiceWords(choice)]);
 }
 
 /**

@@ -19,15 +19,15 @@ export function ownArgs(words: readonly string[]): string[] | undefined {
   return undefined;
 }
 
-/** Whether a credential_process line runs sts-refresh, split as botocore splits it. */
-export function isOwnLine(line: string): boolean {
-  const words = splitCommandLine(line);
+/** Whether a credential_process line runs sts-refresh, split as botocore splits it on `platform`. */
+export function isOwnLine(line: string, platform: NodeJS.Platform = process.platform): boolean {
+  const words = splitCommandLine(line, platform);
   return words !== undefined && ownArgs(words) !== undefined;
 }
 
 /** Whether a credential_process line runs `sts-refresh keys serve`: keys remove deletes only such lines, doctor reads their answer as long-term keys. */
-export function isServeLine(line: string): boolean {
-  const words = splitCommandLine(line);
+export function isServeLine(line: string, platform: NodeJS.Platform = process.platform): boolean {
+  const words = splitCommandLine(line, platform);
   const args = words === undefined ? undefined : ownArgs(words);
   return args?.[0] === 'keys' && args[1] === 'serve';
 }

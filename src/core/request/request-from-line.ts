@@ -10,14 +10,14 @@ const SETUP_HINT = (profile: string) =>
 
 /**
  * The request a profile's `credential_process = sts-refresh ...` line makes, split as botocore
- * splits it and parsed with the options credential-process takes. `line` is undefined when the
+ * splits it on `platform` and parsed with the options credential-process takes. `line` is undefined when the
  * profile has no such line.
  */
-export function requestFromLine(profile: string, line: string | undefined): RequestArgs {
+export function requestFromLine(profile: string, line: string | undefined, platform: NodeJS.Platform = process.platform): RequestArgs {
   if (line === undefined || line.trim() === '') {
     throw new UsageError(`profile '${profile}' has no credential_process line`, SETUP_HINT(profile));
   }
-  const words = splitCommandLine(line);
+  const words = splitCommandLine(line, platform);
   if (words === undefined)
     throw new UsageError(`profile '${profile}': its credential_process line has an unterminated quote`, SETUP_HINT(profile));
   const own = ownArgs(words);

@@ -1,3 +1,5 @@
+import { splitWindowsCommandLine } from './windows-words';
+
 /** One word for a POSIX shell: bare when it is plainly safe, otherwise single-quoted. */
 export function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
@@ -6,8 +8,11 @@ export function shellQuote(word: string): string {
 /**
  * Splits a credential_process line the way botocore does on POSIX (Python's shlex.split): quotes
  * group, backslash escapes outside single quotes. Returns undefined for an unterminated quote.
+ * On Windows botocore splits by other rules (windows-words.ts), and so does this: the platform is
+ * the one the AWS CLI reading the line runs on, this one.
  */
-export function splitCommandLine(line: string): string[] | undefined {
+export function splitCommandLine(line: string, platform: NodeJS.Platform = process.platform): string[] | undefined {
+  if (platform === 'win32') return splitWindowsCommandLine(line);
   const words: string[] = [];
   let word: string | undefined;
   let quote: "'" | '"' | undefined;
