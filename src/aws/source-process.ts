@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, constants, openSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { killTree } from './process-tree';
+import { taskkillCommand } from '../core/process/taskkill';
 
 /** What a source profile's credential_process runs with, for one resolution. */
 export interface ProcessContext {
@@ -77,8 +78,14 @@ function run(command: string): Promise<{ stdout: string; stderr: string }> {
     });
     const kill = () => {
       try {
-        if (child.pid === undefined || !posix) child.kill('SIGKILL');
-        else if (ownGroup) process.kill(-child.pid, 'SIGKILL');
+        if (child.pid === undefined) child.kill('SIGKILL');
+        else if (!posix) {
+          const how = taskkillCommand(child.pid, process.env);
+          // Should taskkill be missing or refused, the child itself at least.
+          spawn(how.file, how.args, { stdio: 'ignore', windowsHide: true })
+            .once('error', () => child.kill('SIGKILL'))
+            .once('exit', (code) => code === 0 || child.kill('SIGKILL'));
+        } else if (ownGroup) process.kill(-child.pid, 'SIGKILL');
         else killTree(child.pid);
       } catch {
         // already gone

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { StsRefreshError } from '../core/errors';
+import { taskkillCommand } from '../core/process/taskkill';
 
 export interface CommandCodeInit {
   command: string;
@@ -11,7 +12,8 @@ export interface CommandCodeInit {
 // this is not a code, and reading on (`yes 123456`) would only fill memory until the string overflows.
 export const MAX_CODE_OUTPUT_BYTES = 1024;
 
-// A process group can be ended whole only on POSIX; on Windows the shell alone is killed.
+// A process group of its own on POSIX only: on Windows, detached would give the command a console
+// window of its own, and there taskkill ends the tree instead (core/process/taskkill.ts).
 const OWN_GROUP = process.platform !== 'win32';
 
 /**
@@ -29,8 +31,15 @@ export function codeFromCommand({ command, env, timeoutMs }: CommandCodeInit): P
     const child = spawn(command, { shell: true, env, stdio: ['ignore', 'pipe', 'pipe'], detached: OWN_GROUP, windowsHide: true });
     const killGroup = () => {
       try {
-        if (OWN_GROUP && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
+        if (child.pid === undefined) child.kill('SIGKILL');
+        else if (OWN_GROUP) process.kill(-child.pid, 'SIGKILL');
+        else {
+          const how = taskkillCommand(child.pid, env);
+          // Should taskkill be missing or refused, the child itself at least.
+          spawn(how.file, how.args, { stdio: 'ignore', windowsHide: true })
+            .once('error', () => child.kill('SIGKILL'))
+            .once('exit', (code) => code === 0 || child.kill('SIGKILL'));
+        }
       } catch {
         // already gone
       }

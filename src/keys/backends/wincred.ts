@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { win32 } from 'node:path';
 import { StsRefreshError } from '../../core/errors';
 import { decodeKeys, encodeKeys } from '../access-keys';
 import type { Keyring } from './keyring';
@@ -88,12 +88,18 @@ ${NATIVE}
 ${action}`;
 }
 
-export async function openWindowsCredentials(env: NodeJS.ProcessEnv): Promise<Keyring> {
-  const powershell = env.SystemRoot ? join(env.SystemRoot, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe') : 'powershell.exe';
+/**
+ * `tool` runs PowerShell: runTool, or in a unit test a fake that checks what would be run, since
+ * neither Wine nor Linux has Credential Manager or Windows PowerShell to run it against.
+ */
+export async function openWindowsCredentials(env: NodeJS.ProcessEnv, tool: typeof runTool = runTool): Promise<Keyring> {
+  const powershell = env.SystemRoot
+    ? win32.join(env.SystemRoot, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe')
+    : 'powershell.exe';
   const run = async (action: string, input = ''): Promise<ToolResult> => {
     const encoded = Buffer.from(script(action), 'utf16le').toString('base64');
     try {
-      return await runTool(powershell, ['-NoProfile', '-NonInteractive', '-EncodedCommand', encoded], input, env);
+      return await tool(powershell, ['-NoProfile', '-NonInteractive', '-EncodedCommand', encoded], input, env);
     } catch (error) {
       throw new StsRefreshError(`Credential Manager: cannot run PowerShell (${(error as NodeJS.ErrnoException).code ?? 'error'})`, FIX, {
         cause: error,
