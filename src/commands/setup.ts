@@ -7,6 +7,7 @@ import type { RequestArgs } from '../core/request/resolve-options';
 import { awsPaths } from '../config/aws-paths';
 import { UsageError } from '../core/errors';
 import { selfWords } from '../config/self-path';
+import { READABLE_PROFILE_CHARS, READABLE_PROFILE_NAME } from '../core/profile/profile-name';
 import type { Command } from '../cli/command';
 import { loadOptions } from '../request/load-options';
 import { REQUEST_OPTIONS } from '../core/request/request-options';
@@ -39,11 +40,10 @@ ${REQUEST_USAGE}`,
         '--profile is required',
         'for example: sts-refresh setup --profile prod --role arn:aws:iam::123456789012:role/Prod',
       );
-    // A header starting `[profile #` is cut to `[profile` by the SDKs' loader (see ini-value.ts), and
-    // the lines under it would then land in the profile above.
-    if (!/^[^\s[\]#;][^\s[\]]{0,127}$/.test(profile))
+    if (!READABLE_PROFILE_NAME.test(profile))
       throw new UsageError(
-        `--profile must be a profile name without spaces or brackets that does not start with # or ; (got '${profile}')`,
+        `--profile '${profile}' is not a name the AWS SDKs read back (botocore would, the JS SDK would not find it)`,
+        `use ${READABLE_PROFILE_CHARS}`,
       );
     const args = values as RequestArgs;
     // Validated now, so a typo fails here rather than inside every later AWS CLI call.

@@ -7,7 +7,7 @@ import { sectionOf } from '../core/profile/profile-section';
 /** `keys remove`: the keyring item and the line that served it, under the AWS files' lock; other profiles' lines stay. */
 export async function removeKeys(init: Omit<StoreInit, 'self' | 'choice' | 'reopen'>): Promise<string[]> {
   const { profile, paths } = init;
-  await init.keyring.unlock();
+  await init.keyring.unlock('remove');
   const { result, backups } = await editAwsFiles(
     paths,
     async (texts) => {

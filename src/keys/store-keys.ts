@@ -39,7 +39,7 @@ export async function addKeys(init: StoreInit, read: () => Promise<AccessKeys>):
   const command = serveCommand(init.self, profile, init.choice);
   planAdd(init, profileFiles(readAwsTexts(paths)), command);
   const keys = checkAccessKeys(await read(), 'keys add');
-  await init.keyring.unlock();
+  await init.keyring.unlock('store');
   const { backups } = await editAwsFiles(
     paths,
     async (texts) => {
@@ -76,7 +76,7 @@ export async function importKeys(init: StoreInit): Promise<string[]> {
   const { profile, paths } = init;
   const command = serveCommand(init.self, profile, init.choice);
   planMove(init, profileFiles(readAwsTexts(paths)), command);
-  await init.keyring.unlock();
+  await init.keyring.unlock('store');
   const { result } = await editAwsFiles(
     paths,
     async (texts) => {

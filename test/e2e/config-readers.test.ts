@@ -59,8 +59,34 @@ describeIf(reason)('the config setup writes, read by botocore and by the JS SDK'
 
   test('a profile name starting with # is refused: the SDK would read its lines into the profile above', async () => {
     const before = readFileSync(home.configFile, 'utf8');
-    expectOneLineError(await setup('--profile', '#prod'), 2, /--profile must be .* not start with # or ;/);
+    expectOneLineError(await setup('--profile', '#prod'), 2, /--profile '#prod' is not a name the AWS SDKs read back/);
     expect(readFileSync(home.configFile, 'utf8')).toBe(before);
+  });
+
+  test('every character a profile name may have, both read back; = and , (botocore reads them, the JS SDK not) are refused', async () => {
+    const name = 'a_B-1@d+e.f%g:h/i';
+    expect((await setup('--profile', name)).exitCode).toBe(0);
+    const botocoreNames = () =>
+      JSON.parse(
+        spawnSync(
+          python as string,
+          [
+            '-c',
+            'import json, sys\nfrom botocore.configloader import load_config\nprint(json.dumps(sorted(load_config(sys.argv[1])["profiles"])))',
+            home.configFile,
+          ],
+          { encoding: 'utf8', env: home.env() },
+        ).stdout,
+      ) as string[];
+    expect(botocoreNames()).toContain(name);
+    expect(Object.keys(await sdk())).toContain(name);
+    home.writeConfig('[profile a=b]\nregion = x\n[profile a,b]\nregion = y\n');
+    expect(botocoreNames()).toEqual(['a,b', 'a=b']);
+    expect(await sdk()).toEqual({});
+    for (const bad of ['a=b', 'a,b']) {
+      expectOneLineError(await setup('--profile', bad), 2, new RegExp(`--profile '${bad}' is not a name the AWS SDKs read back`));
+      expectOneLineError(await runCli(['keys', 'add', bad], { env: home.env() }), 2, new RegExp(`'${bad}' cannot name a profile for keys`));
+    }
   });
 
   test('lone CR line endings: botocore still reads every profile after setup, and the new one', async () => {

@@ -102,6 +102,17 @@ describeIf(secretServiceMissing())('keys with the Secret Service (GNOME Keyring 
     expectOneLineError(result, 1, /keyring is locked.*; unlock the login keyring .* or choose --backend file$/);
   });
 
+  test('a stopped dbus-daemon: keys serve says so in one line after its 10 s, and exits rather than hang the AWS CLI', async () => {
+    const resume = b().freezeBus();
+    try {
+      const result = await keys(['serve', 'user1', '--backend', 'secret-service']);
+      expect(result.signal).toBeNull();
+      expectOneLineError(result, 1, /^sts-refresh: Secret Service: the D-Bus session bus did not answer within 10 s; /);
+    } finally {
+      resume();
+    }
+  }, 60_000);
+
   test('D-Bus gone (no socket) or not set: one line, exit 1', async () => {
     expectOneLineError(
       await keys(['list'], { DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(cli.home.home, 'no-bus')}` }),

@@ -26,6 +26,8 @@ export interface SessionBus {
   stopKeyring(): Promise<void>;
   /** Locks every collection, as a screen lock or `secret-tool lock` would. */
   lockKeyring(): Promise<void>;
+  /** Stops dbus-daemon (SIGSTOP) until the returned function resumes it: a bus that accepts connections and never answers. */
+  freezeBus(): () => void;
   stop(): Promise<void>;
 }
 
@@ -114,6 +116,10 @@ export async function startSessionBus(home: string): Promise<SessionBus> {
       await client.call(
         new Message({ ...secrets, interface: 'org.freedesktop.Secret.Service', member: 'Lock', signature: 'ao', body: [paths] }),
       );
+    },
+    freezeBus() {
+      daemon.kill('SIGSTOP');
+      return () => daemon.kill('SIGCONT');
     },
     async stop() {
       client.disconnect();

@@ -40,11 +40,13 @@ describe('the encrypted keys file', () => {
   });
 
   test('a new file asks for the passphrase to create it; an existing one to open it', async () => {
-    await open().unlock();
+    await open().unlock('remove');
+    expect(asked).toEqual([]);
+    await open().unlock('store');
     expect(asked).toEqual(['create']);
     await open().set('user1', KEYS);
     asked.length = 0;
-    await open().unlock();
+    await open().unlock('remove');
     expect(asked).toEqual(['open']);
   });
 

@@ -84,7 +84,7 @@ export async function connectSessionBus(env: NodeJS.ProcessEnv): Promise<DbusCon
     CALL_TIMEOUT_MS,
     () => new NoSessionBusError(`the D-Bus session bus did not answer within ${CALL_TIMEOUT_MS / 1000} s`),
   ).catch((error: unknown) => {
-    bus.disconnect();
+    hangUp(bus);
     throw error;
   });
   const call = async (c: DbusCall, timeoutMs = CALL_TIMEOUT_MS): Promise<unknown[]> => {
@@ -116,9 +116,20 @@ export async function connectSessionBus(env: NodeJS.ProcessEnv): Promise<DbusCon
       }
     },
     close() {
-      bus.disconnect();
+      hangUp(bus);
     },
   };
+}
+
+/**
+ * Closes the connection for good. dbus-next's disconnect only ends its side of the socket and
+ * waits for the bus to end the other; a bus that never answers (a stopped dbus-daemon) never does,
+ * and the open socket would keep `keys serve`, and the AWS CLI waiting on it, running after its
+ * error. So the socket is destroyed as well; dbus-next keeps it on a field of its own.
+ */
+function hangUp(bus: MessageBus): void {
+  bus.disconnect();
+  (bus as unknown as { _connection?: { stream?: { destroy?: () => void } } })._connection?.stream?.destroy?.();
 }
 
 function within<T>(promise: Promise<T>, ms: number, timeoutError: () => Error): Promise<T> {

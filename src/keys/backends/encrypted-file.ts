@@ -132,10 +132,10 @@ export function openEncryptedFile(init: EncryptedFileInit): Keyring {
 
   return {
     backend: 'file',
-    async unlock() {
+    async unlock(purpose) {
       // The passphrase now, before any lock is taken: checked against the file when there is one.
       if (readKeysFile(path)) await open();
-      else await init.passphrase('create');
+      else if (purpose === 'store') await init.passphrase('create');
     },
     async get(profile) {
       const entry = (await open()).contents[profile];

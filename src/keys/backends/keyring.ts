@@ -7,10 +7,12 @@ export type BackendName = (typeof BACKENDS)[number];
 export interface Keyring {
   readonly backend: BackendName;
   /**
-   * Asks the user for what the backend needs (the keys file's passphrase, twice for a new file)
-   * before a command takes any lock, so nobody waits on a person typing; elsewhere nothing.
+   * Asks the user for what the backend needs (the keys file's passphrase) before a command takes
+   * any lock, so nobody waits on a person typing; elsewhere nothing. `store`: the command is to
+   * store keys, so a keys file not made yet is to be made (its passphrase asked twice); a command
+   * that only removes asks only when there is a file.
    */
-  unlock(): Promise<void>;
+  unlock(purpose: 'store' | 'remove'): Promise<void>;
   /** The keys stored for `profile`, or undefined when there is no item. */
   get(profile: string): Promise<AccessKeys | undefined>;
   /** Stores (or replaces) the item for `profile`. */
