@@ -154,6 +154,28 @@ describeIf(missing)('sts-refresh for Windows, under Wine', () => {
     );
 
     test(
+      'eight concurrent callers on an entry due for renewal: one more AssumeRole, the new keys for all, nothing on stderr',
+      async () => {
+        const h = windowsHome(sts.url);
+        sts.reset();
+        const old = expectCredentials(await h.cli(['--role', ROLE]));
+        // Ten minutes left: inside the 20-minute window, so each caller wants it renewed, while
+        // readers may still have the old entry open as the holder renames the new one over it.
+        const file = wine.linuxPath(`${h.cacheDir}\\${h.cacheFiles()[0] ?? ''}`);
+        const entry = JSON.parse(readFileSync(file, 'utf8')) as { credentials: { Expiration: string } };
+        entry.credentials.Expiration = new Date(Date.now() + 10 * 60_000).toISOString();
+        writeFileSync(file, JSON.stringify(entry));
+        sts.inject({ action: 'AssumeRole', latencyMs: 2_000 });
+        const results = await Promise.all(Array.from({ length: 8 }, () => h.cli(['--role', ROLE])));
+        for (const result of results) expect(result.stderr).toBe('');
+        const keys = new Set(results.map((r) => expectCredentials(r).AccessKeyId));
+        expect([...keys]).toEqual([expect.not.stringMatching(old.AccessKeyId)]);
+        expect(sts.count('AssumeRole')).toBe(2);
+      },
+      TEST_MS,
+    );
+
+    test(
       'the default cache directory is in LOCALAPPDATA, inside the profile, and gives hits',
       async () => {
         const h = windowsHome(sts.url);

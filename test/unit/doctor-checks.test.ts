@@ -198,6 +198,10 @@ describe('stale caches', () => {
     expect(result.status).toBe('warn');
     expect(result.fix).toBe('rm /h/.aws/cli/cache/a.json; sts-refresh cache clear --all');
   });
+  test("on Windows, which has no rm, cmd's del with the paths in double quotes", () => {
+    const windows = { ...facts(NOW - 1, NOW + 1), awsCliFiles: [{ path: 'C:\\Users\\me\\.aws\\cli\\cache\\a b.json' }] };
+    expect(checkStaleCaches(windows, NOW, 'win32').fix).toBe('del "C:\\Users\\me\\.aws\\cli\\cache\\a b.json"');
+  });
 });
 
 describe('file modes', () => {

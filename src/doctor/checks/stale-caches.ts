@@ -18,7 +18,7 @@ export interface StaleCacheFacts {
  * Expired entries are harmless to the AWS CLI, which fetches anew, but they are what a hand-made
  * workaround tends to copy from, and a pile of them means someone is working around expiry by hand.
  */
-export function checkStaleCaches(facts: StaleCacheFacts, nowMs: number): CheckResult {
+export function checkStaleCaches(facts: StaleCacheFacts, nowMs: number, platform: NodeJS.Platform = process.platform): CheckResult {
   const base = { id: 'stale-caches', title: 'stale caches' };
   const stale = (files: readonly CachedFile[]) => files.filter((f) => f.expiresAtMs === undefined || f.expiresAtMs <= nowMs);
   const cli = stale(facts.awsCliFiles);
@@ -29,7 +29,10 @@ export function checkStaleCaches(facts: StaleCacheFacts, nowMs: number): CheckRe
   const fixes: string[] = [];
   if (cli.length) {
     parts.push(`${cli.length} expired or unreadable in ${facts.awsCliCacheDir}`);
-    fixes.push(`rm ${cli.map((f) => shellQuote(f.path)).join(' ')}`);
+    // cmd's del on Windows, where there is no rm and a path is quoted in double quotes.
+    fixes.push(
+      platform === 'win32' ? `del ${cli.map((f) => `"${f.path}"`).join(' ')}` : `rm ${cli.map((f) => shellQuote(f.path)).join(' ')}`,
+    );
   }
   if (own.length) {
     parts.push(`${own.length} expired or unreadable in ${facts.ownCacheDir}`);
