@@ -1,4 +1,4 @@
-import { CacheStore } from './cache/cache-store';
+import { readTrustedEntry } from './cache/trusted-entry';
 import { cacheKey } from './core/cache-entry/cache-key';
 import { entryForHit } from './core/cache-entry/hit-entry';
 import { CHAIN_ENV, enterChain } from './core/request/loop-guard';
@@ -29,14 +29,11 @@ export function answerFromCache(argv: readonly string[], env: NodeJS.ProcessEnv,
     const { request } = options;
     const key = cacheKey(request);
     enterChain(env[CHAIN_ENV], key, request.roleArn, request.sourceProfile);
-    // No warn: everything the store would warn about (a planted entry, an open directory) is also
-    // a failed read, which the full path repeats and reports.
-    const store = new CacheStore(dir, key, (text) => {
-      const entry = entryForHit(JSON.parse(text), request, nowMs, options.cache.refreshWindowSeconds);
-      return entry ? { ok: true, entry } : { ok: false, reason: 'not a hit' };
-    });
-    const read = store.read();
-    return read.ok ? credentialProcessJson(read.entry) : undefined;
+    // Nothing is reported here: a planted entry or an open directory is a miss, which the full
+    // path meets again and reports.
+    const text = readTrustedEntry(dir, key);
+    const entry = text === undefined ? undefined : entryForHit(JSON.parse(text), request, nowMs, options.cache.refreshWindowSeconds);
+    return entry ? credentialProcessJson(entry) : undefined;
   } catch {
     // Whatever failed (bad options, a loop, unreadable JSON) fails again on the full path, which says why.
     return undefined;

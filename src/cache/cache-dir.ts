@@ -1,4 +1,4 @@
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ownedByUs, ownerProblem } from '../files/own-file';
 import { outsideProfile } from '../files/profile-place';
@@ -11,10 +11,6 @@ export type DirVerdict =
   /** Ours, but others may write in it: what is there may be planted; tighten() makes it 0700. */
   | { kind: 'open'; problem: string; tighten: () => void };
 
-// A temp file older than this belongs to a writer that died: a live one renames its file within
-// milliseconds of creating it, and holds the lock (stale after 10 s) while it does.
-const TEMP_MAX_AGE_MS = 60_000;
-const TEMP_FILE = /\.json\.\d+\.[0-9a-f]{8}\.tmp$/;
 const DEFAULT_DIR = 'leave out --cache-dir and STS_REFRESH_CACHE_DIR';
 const USE_OWN_DIR = `use a directory inside it, such as the default (${DEFAULT_DIR})`;
 // As the kernel's own limit on links followed in one lookup.
@@ -136,48 +132,4 @@ export function foreignLinkOn(path: string): string | undefined {
     if (isAbsolute(target)) current = resolve('/');
   }
   return undefined;
-}
-
-/**
- * proper-lockfile locks by mkdir and judges staleness by stat, which follows symlinks: a symlink
- * planted at the lock path would have it touch the target's mtime, or wait on it until the
- * deadline. Anything there that is not a real directory of ours is removed (a link, never its
- * target): a lock another user made and keeps fresh would otherwise fail every call at --timeout.
- */
-export function clearLockPath(lockPath: string): string | undefined {
-  let stat: Stats;
-  try {
-    stat = lstatSync(lockPath);
-  } catch {
-    return undefined;
-  }
-  const what = stat.isSymbolicLink()
-    ? 'it was a symbolic link'
-    : !stat.isDirectory()
-      ? 'it was not a directory'
-      : !ownedByUs(stat)
-        ? `it belonged to uid ${stat.uid}`
-        : undefined;
-  if (what) rmSync(lockPath, { recursive: stat.isDirectory() && !stat.isSymbolicLink(), force: true });
-  return what;
-}
-
-/** Removes temp files left by writers that crashed between writing and renaming. */
-export function removeOldTempFiles(dir: string, nowMs = Date.now()): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    // Tidying up is a courtesy; the entry itself is already written.
-    return;
-  }
-  for (const name of names) {
-    if (!TEMP_FILE.test(name)) continue;
-    const path = join(dir, name);
-    try {
-      if (lstatSync(path).mtimeMs < nowMs - TEMP_MAX_AGE_MS) unlinkSync(path);
-    } catch {
-      // Another process removed it first.
-    }
-  }
 }

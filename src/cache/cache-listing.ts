@@ -4,7 +4,8 @@ import { parseStoredEntry } from '../core/cache-entry/cache-entry';
 import type { ListedEntry } from '../core/cache-entry/cache-summary';
 import { parseStoredMfaSession } from '../core/cache-entry/mfa-session-entry';
 import { StsRefreshError } from '../core/errors';
-import { checkCacheDir, clearLockPath } from './cache-dir';
+import { checkCacheDir } from './cache-dir';
+import { clearLockPath } from './lock-path';
 import { readOwnFile } from '../files/own-file';
 
 /**

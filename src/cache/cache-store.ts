@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write';
 import type { CacheEntry, Parsed } from '../core/cache-entry/cache-entry';
-import { checkCacheDir, clearLockPath, removeOldTempFiles, type DirVerdict } from './cache-dir';
+import { checkCacheDir, type DirVerdict } from './cache-dir';
+import { clearLockPath } from './lock-path';
+import { removeOldTempFiles } from './temp-files';
 import { readOwnFile } from '../files/own-file';
 
 export type ReadResult<E = CacheEntry> = Parsed<E> | { ok: false; reason: 'missing' };

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { homeDir } from './home-dir';
 
 /**
  * Windows' rule for trusting a file or directory, where POSIX checks its owner and mode
@@ -14,7 +14,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
  * directory: a link or junction inside the profile that leads out of it is not. A path not made
  * yet is judged by where it would be made.
  */
-export function outsideProfile(path: string, label: string, profileDir: string = homedir()): string | undefined {
+export function outsideProfile(path: string, label: string, profileDir: string = homeDir()): string | undefined {
   const profile = whereItLeads(profileDir);
   const real = whereItLeads(path);
   if (isInside(real, profile)) return undefined;

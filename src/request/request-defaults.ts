@@ -1,5 +1,4 @@
 // No zod here: the cache-hit path (cache-hit.ts) uses this too.
-import { userInfo } from 'node:os';
 import { platformCacheDir } from '../cache/cache-location';
 import type { ResolvedOptions } from '../core/request/role-request';
 import { resolveOptions, type RequestArgs } from '../core/request/resolve-options';
@@ -12,15 +11,24 @@ export function resolveRequestOptions(args: RequestArgs, env: NodeJS.ProcessEnv)
   return resolveOptions(args, {
     env,
     userName: loginName(env),
-    defaultCacheDir: platformCacheDir,
+    defaultCacheDir: () => platformCacheDir(env),
   });
 }
 
-function loginName(env: NodeJS.ProcessEnv): string {
+/**
+ * The login name, as Python's getpass.getuser() finds it (the AWS CLI's own language): the first
+ * of LOGNAME, USER, LNAME and USERNAME that is set and not empty, else the password database. The
+ * variables first because every hit pays for the lookup: getpwuid reads nsswitch.conf and
+ * /etc/passwd, about 15 system calls, where the shell has already said who is logged in.
+ */
+export function loginName(env: NodeJS.ProcessEnv): string {
+  const named = env.LOGNAME || env.USER || env.LNAME || env.USERNAME;
+  if (named) return named;
   try {
-    return userInfo().username;
+    // Loaded only here: node:os costs a hit as much as its own code (files/home-dir.ts).
+    return process.getBuiltinModule('node:os').userInfo().username;
   } catch {
-    // No passwd entry (some containers): fall back to what the shell says.
-    return env.USER ?? env.LOGNAME ?? env.USERNAME ?? 'user';
+    // No passwd entry (some containers).
+    return 'user';
   }
 }

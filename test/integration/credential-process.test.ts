@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { userInfo } from 'node:os';
 import { useLoopbackSts, expectCredentials, ROLE } from '../support/cli-env';
 import { SOURCE_KEY_ID, SOURCE_SECRET } from '../support/temp-home';
 
@@ -16,7 +15,7 @@ describe('credential-process', () => {
     expect(sts.server.count('AssumeRole')).toBe(1);
     const call = sts.server.calls[0];
     expect(call?.accessKeyId).toBe(SOURCE_KEY_ID);
-    expect(call?.params).toMatchObject({ RoleArn: ROLE, RoleSessionName: `sts-refresh-${userInfo().username}`, DurationSeconds: '3600' });
+    expect(call?.params).toMatchObject({ RoleArn: ROLE, RoleSessionName: `sts-refresh-tester`, DurationSeconds: '3600' });
     expect(json.AccessKeyId).toBe(sts.server.issued[0]?.AccessKeyId);
     expect(Date.parse(json.Expiration)).toBe(Date.parse(sts.server.issued[0]?.Expiration ?? ''));
   });

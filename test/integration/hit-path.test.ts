@@ -46,6 +46,9 @@ describe('the cache-hit path', () => {
     const hit = await builtinsLoadedBy(['--role', ROLE]);
     expect(sts.server.count('AssumeRole')).toBe(1);
     expect(hit.filter((m) => HEAVY.includes(m))).toEqual([]);
+    // Nor any other built-in a bare Node start has not loaded: node:os alone would cost as much as
+    // the hit's own code (src/files/home-dir.ts).
+    expect(hit).toEqual([]);
   });
 });
 

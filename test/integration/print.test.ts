@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { useLoopbackSts, expectCredentials, ROLE } from '../support/cli-env';
 
 const sts = useLoopbackSts();
@@ -12,7 +11,7 @@ describe('print', () => {
     const issued = sts.server.issued[0];
     expect(result.stdout).toContain(`role:`);
     expect(result.stdout).toMatch(/source profile:\s+default/);
-    expect(result.stdout).toMatch(new RegExp(`session name:\\s+sts-refresh-${userInfo().username}`));
+    expect(result.stdout).toMatch(new RegExp(`session name:\\s+sts-refresh-tester`));
     expect(result.stdout).toMatch(new RegExp(`cache file:\\s+${cli.home.cacheDir}/[0-9a-f]{32}\\.json`));
     expect(result.stdout).toMatch(/cache status:\s+fetched/);
     expect(result.stdout).toMatch(/expires:\s+\d{4}-\d\d-\d\dT[\d:.]+Z UTC, .* local, (59|60) min left/);
