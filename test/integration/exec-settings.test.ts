@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useLoopbackSts, expectOneLineError, ROLE } from '../support/cli-env';
 import { CLI_PATH, type CliResult } from '../support/run-cli';
@@ -184,23 +184,29 @@ describe('STS_REFRESH_PROFILE and STS_REFRESH_ROLE_ARN', () => {
   const promptOf = (shell: string, script: string, args: string[]) =>
     cli.run(['exec', ...args, '--', shell, '-c', script], { PATH: cli.home.toolPath([]) });
 
-  // The README's one-line prompts, run by the shells they are for.
-  const BASH = `PS1='\${STS_REFRESH_ROLE_ARN:+(\${STS_REFRESH_PROFILE:-\${STS_REFRESH_ROLE_ARN##*/}}) }> '`;
-  const FISH = `function fish_prompt; set -q STS_REFRESH_ROLE_ARN; and printf '(%s) ' (string replace -r '.*/' '' -- $STS_REFRESH_ROLE_ARN); printf '> '; end`;
+  // The README's one-line prompts, as printed there, run by the shells they are for.
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8').split('\n');
+  const readmeLine = (start: string) => {
+    const line = readme.find((l) => l.trimStart().startsWith(start))?.trim();
+    if (line === undefined) throw new Error(`the README has no line starting ${start}`);
+    return line;
+  };
 
   test.each([
     ['--profile prod', ['--profile', 'prod'], '(prod) > '],
     ['--role', ['--role', ROLE], '(Prod) > '],
-  ])('a bash or zsh prompt shows what the shell runs as (%s)', async (_what, args, prompt) => {
+  ])("the README's bash prompt shows what the shell runs as (%s)", async (_what, args, prompt) => {
     cli.home.writeConfig(PROD());
-    const result = await promptOf(which('bash') as string, `${BASH}; printf '%s' "\${PS1@P}"`, args);
-    expect(result).toMatchObject({ exitCode: 0, stdout: prompt });
+    const script = `PS1='> '\n${readmeLine("PS1='${STS_REFRESH_ROLE_ARN")}\nprintf '%s' "\${PS1@P}"`;
+    expect(await promptOf(which('bash') as string, script, args)).toMatchObject({ exitCode: 0, stdout: prompt });
   });
 
   const fish = which('fish');
-  testIf(fish ? undefined : 'fish is not installed')('a fish prompt shows the role', async () => {
-    const result = await promptOf(fish as string, `${FISH}; fish_prompt`, ['--role', ROLE]);
-    expect(result).toMatchObject({ exitCode: 0, stdout: '(Prod) > ' });
+  testIf(fish ? undefined : 'fish is not installed')("the README's fish prompt shows what the shell runs as", async () => {
+    cli.home.writeConfig(PROD());
+    const script = `${readmeLine('function fish_right_prompt')}; fish_right_prompt`;
+    expect(await promptOf(fish as string, script, ['--profile', 'prod'])).toMatchObject({ exitCode: 0, stdout: 'prod\n' });
+    expect(await promptOf(fish as string, script, ['--role', ROLE])).toMatchObject({ exitCode: 0, stdout: 'Prod\n' });
   });
 
   test('are never read as a request: sts-refresh inside exec still needs --role or --profile', async () => {
