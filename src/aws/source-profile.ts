@@ -5,6 +5,7 @@ import type { AwsFiles } from '../config/read-aws-files';
 import type { Sts, StsAnswer } from './sts';
 import { completeCredentials } from './sts-client';
 import { sectionOf } from '../core/profile/profile-section';
+import { shellQuote } from '../core/shell/shell-words';
 
 /** What the SDK's profile resolution is given: the profile, and our STS for the calls it makes itself. */
 export interface ProfileResolution {
@@ -117,7 +118,7 @@ const LOGIN_ENDED = /reauthenticate|re-authenticate using `?aws login|Failed to 
 function hintFor(profile: string, error: unknown): string {
   if (LOGIN_ENDED.test(error instanceof Error ? error.message : String(error))) {
     // aws login renews its 15-minute keys for up to 12 hours; then it asks for a new sign-in.
-    return `sign in again with: aws login${profile === 'default' ? '' : ` --profile ${profile}`}`;
+    return `sign in again with: aws login${profile === 'default' ? '' : ` --profile ${shellQuote(profile)}`}`;
   }
   return `check ${sectionOf(profile)} in ~/.aws/config and ~/.aws/credentials, or pass another --source-profile`;
 }

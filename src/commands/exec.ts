@@ -1,7 +1,8 @@
 import type { ResolvedOptions } from '../core/request/role-request';
 import { credentialVariables } from '../core/shell/shell-env';
 import { isOutage, UsageError } from '../core/errors';
-import { obtainCredentials } from '../providers/obtain-credentials';
+import { ensureMfaSession, obtainCredentials } from '../providers/obtain-credentials';
+import { shellLine } from '../core/shell/shell-words';
 import { endpointChildEnv, keysChildEnv, type ChildSettings } from '../server/child-env';
 import { prepareChildProfile } from '../server/child-profile';
 import { collectGarbageSoon } from '../server/collect-garbage';
@@ -55,7 +56,9 @@ ${PROFILE_REQUEST_USAGE}
     const parentEnv: NodeJS.ProcessEnv = { ...io.env };
     const options = await requestFromValues(values, io.env);
     // First, before the child owns the terminal: a bad role or an MFA prompt surfaces here.
-    const { entry } = await obtainCredentials(options, io);
+    const { entry, mfaSession } = await obtainCredentials(options, io);
+    // A role entry fresh in the cache says nothing of the MFA session it will be renewed from.
+    if (mfaSession === undefined && !values['no-server']) await ensureMfaSession(options, io);
     const profileName = values.profile as string | undefined;
     const endpoint = !values['no-server'];
     const profile = await prepareChildProfile({ env: parentEnv, ...(profileName !== undefined && { profile: profileName }), endpoint });
@@ -86,7 +89,8 @@ async function serveChild(
   const supplier = credentialSupplier({
     // obtainCredentials writes nothing to the environment, so every renewal starts from the chain
     // exec began with, and the loop guard sees this request once, not once per renewal.
-    obtain: async () => (await obtainCredentials(options, io)).entry,
+    obtain: async () =>
+      (await obtainCredentials(options, { ...io, mfaPurpose: renewalPurpose(options.request.roleArn, [command, ...args]) })).entry,
     afterRenewal: collectGarbageSoon,
     now: io.now,
     windowSeconds: options.cache.refreshWindowSeconds,
@@ -121,4 +125,14 @@ async function serveChild(
     child.remove();
     await endpoint.close();
   }
+}
+
+// A command line longer than this is cut in the prompt, which must stay one line on a terminal.
+const PROMPT_COMMAND_CHARS = 60;
+
+/** What a prompt during the run says a code is for: the role, and the command it is renewed for. */
+function renewalPurpose(roleArn: string, words: string[]): string {
+  const line = shellLine(words);
+  const shown = line.length > PROMPT_COMMAND_CHARS ? `${line.slice(0, PROMPT_COMMAND_CHARS - 1)}…` : line;
+  return `to renew ${roleArn} for the command exec runs (${shown})`;
 }

@@ -9,8 +9,13 @@ export interface MfaCodeSourceInit {
   /** --mfa-command; undefined means asking on the terminal. */
   command?: string;
   env: NodeJS.ProcessEnv;
-  /** The `sts-refresh print ...` line that warms the cache, for the no-terminal message. */
+  /** The `sts-refresh print ...` line that warms the cache, for the no-terminal message, quoted for the shell. */
   warmUpCommand: string;
+  /**
+   * What the code is for, when a terminal prompt would otherwise leave the person guessing: exec
+   * renewing a role while its command runs (and owns the terminal) says which role and which command.
+   */
+  purpose?: string;
   terminal?: TerminalPaths;
   /**
    * Called before every ask, so that processes waiting on this one's locks know a person (or a
@@ -32,14 +37,17 @@ export function mfaCodeSource(init: MfaCodeSourceInit): { ask: AskCode; interact
   }
   const ask: AskCode = async (problem) => {
     announce();
-    const question = `${problem ? `sts-refresh: ${problem}; one more try.\n` : ''}MFA code for ${init.serial}: `;
+    // A prompt in the middle of another command's output starts on a line of its own.
+    const ask =
+      init.purpose === undefined ? `MFA code for ${init.serial}: ` : `\nsts-refresh: MFA code for ${init.serial}, ${init.purpose}: `;
+    const question = `${problem ? `sts-refresh: ${problem}; one more try.\n` : ''}${ask}`;
     try {
       return await askOnTerminal(question, MFA_CODE_WAIT_MS, { ...(init.terminal && { paths: init.terminal }) });
     } catch (error) {
       if (error instanceof NoTerminalError) {
         throw new StsRefreshError(
           `an MFA code for ${init.serial} is needed, but there is no terminal to ask on and no --mfa-command`,
-          `run '${init.warmUpCommand}' once in a terminal to warm the cache, or give --mfa-command`,
+          `give --mfa-command, or warm the cache once from a terminal: ${init.warmUpCommand}`,
           { cause: error },
         );
       }

@@ -9,6 +9,7 @@ import { parseMfaSessionEntry, type MfaSessionEntry } from '../core/cache-entry/
 import type { MfaSessionRequest, ResolvedOptions, SettledRequest } from '../core/request/role-request';
 import type * as SdkLayer from '../aws/layer';
 import { mfaCodeSource } from '../mfa/mfa-code-source';
+import { shellLine } from '../core/shell/shell-words';
 
 export interface MfaSessionSourceInit {
   options: ResolvedOptions;
@@ -24,6 +25,8 @@ export interface MfaSessionSourceInit {
   now: () => number;
   warn: (message: string) => void;
   lockTimings: LockTimings;
+  /** What a terminal prompt says the code is for (exec while its command runs). */
+  mfaPurpose?: string;
 }
 
 /**
@@ -44,6 +47,7 @@ export function mfaSessionSource(init: MfaSessionSourceInit): () => Promise<Sour
         ...(init.settled.mfaCommand !== undefined && { command: init.settled.mfaCommand }),
         env: init.env,
         warmUpCommand: warmUpCommand(options, request.serialNumber),
+        ...(init.mfaPurpose !== undefined && { purpose: init.mfaPurpose }),
         onAsking: () => {
           init.roleLock.markAwaitingCode();
           sessionLock.markAwaitingCode();
@@ -85,7 +89,7 @@ export function mfaSessionSource(init: MfaSessionSourceInit): () => Promise<Sour
 
 /** The command that asks for the code once in a terminal and so fills the cache for everyone else. */
 function warmUpCommand({ request }: ResolvedOptions, serial: string): string {
-  const profile = request.sourceProfile === 'default' ? '' : ` --source-profile ${request.sourceProfile}`;
-  const device = request.mfaSerial === undefined ? '' : ` --mfa-serial ${serial}`;
-  return `sts-refresh print --role ${request.roleArn}${profile}${device}`;
+  const profile = request.sourceProfile === 'default' ? [] : ['--source-profile', request.sourceProfile];
+  const device = request.mfaSerial === undefined ? [] : ['--mfa-serial', serial];
+  return shellLine(['sts-refresh', 'print', '--role', request.roleArn, ...profile, ...device]);
 }

@@ -7,7 +7,7 @@ import { parseCacheEntry } from '../core/cache-entry/cache-entry';
 import { CHAIN_ENV, enterChain } from '../core/request/loop-guard';
 import { CLOCK_SKEW_WARN_MS } from '../core/cache-entry/refresh-policy';
 import type { ResolvedOptions } from '../core/request/role-request';
-import { fromRoleRequest } from './role-provider';
+import { ensureMfaSession as ensureRoleMfaSession, fromRoleRequest, type RoleProviderInit } from './role-provider';
 
 export interface ObtainIo {
   /** Read, never written: child processes (a source credential_process, --mfa-command) start from it. */
@@ -16,6 +16,8 @@ export interface ObtainIo {
   warn: (message: string) => void;
   /** How long a lock lasts without its holder; the defaults (lock-timings.ts) unless a test shortens them. */
   lockTimings?: LockTimings;
+  /** What a terminal prompt for an MFA code says it is for, when not plainly this call (exec's renewals). */
+  mfaPurpose?: string;
 }
 
 /** The MFA session a miss went through: taken from the cache ('hit') or made with a new code. */
@@ -38,19 +40,10 @@ export interface ObtainResult extends Omit<Provided, 'madeFrom'> {
 export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo): Promise<ObtainResult> {
   const { request, cache } = options;
   const key = cacheKey(request);
-  // A source profile whose credential_process calls us back is caught by the chain it is handed.
-  const chain = enterChain(io.env[CHAIN_ENV], key, request.roleArn, request.sourceProfile);
   const timeoutMs = options.timeoutSeconds * 1000;
-  const lockTimings = io.lockTimings ?? DEFAULT_LOCK_TIMINGS;
-  const role = fromRoleRequest({
-    options,
-    loadSdk: () => import('../aws/layer'),
-    env: { ...io.env, [CHAIN_ENV]: chain },
-    now: io.now,
-    deadline: io.now() + timeoutMs,
-    warn: io.warn,
-    lockTimings,
-  });
+  const init = roleProviderInit(options, io);
+  const { lockTimings } = init;
+  const role = fromRoleRequest(init);
   const provided =
     cache.dir === undefined
       ? await withoutCache(role)()
@@ -77,4 +70,29 @@ export async function obtainCredentials(options: ResolvedOptions, io: ObtainIo):
     ...(madeFrom.cachePath !== undefined && { cachePath: madeFrom.cachePath }),
   };
   return { ...result, mfaSession };
+}
+
+/**
+ * exec's start: the MFA session its renewals will be made from, asked for now (before the command
+ * owns the terminal) unless it is fresh in the cache. Without a cache every renewal asks anew anyway.
+ */
+export async function ensureMfaSession(options: ResolvedOptions, io: ObtainIo): Promise<void> {
+  if (options.cache.dir !== undefined) await ensureRoleMfaSession(roleProviderInit(options, io));
+}
+
+/** What the role provider runs with for one request. */
+function roleProviderInit(options: ResolvedOptions, io: ObtainIo): RoleProviderInit {
+  const { request } = options;
+  // A source profile whose credential_process calls us back is caught by the chain it is handed.
+  const chain = enterChain(io.env[CHAIN_ENV], cacheKey(request), request.roleArn, request.sourceProfile);
+  return {
+    options,
+    loadSdk: () => import('../aws/layer'),
+    env: { ...io.env, [CHAIN_ENV]: chain },
+    now: io.now,
+    deadline: io.now() + options.timeoutSeconds * 1000,
+    warn: io.warn,
+    lockTimings: io.lockTimings ?? DEFAULT_LOCK_TIMINGS,
+    ...(io.mfaPurpose !== undefined && { mfaPurpose: io.mfaPurpose }),
+  };
 }

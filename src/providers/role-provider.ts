@@ -1,4 +1,5 @@
-import type { EntryProvider } from '../cache/cached-provider';
+import type { EntryProvider, HeldLock } from '../cache/cached-provider';
+import type { SourceCredentials } from '../aws/assume-role';
 import type { LockTimings } from '../cache/lock-timings';
 import type { CacheEntry } from '../core/cache-entry/cache-entry';
 import type { ResolvedOptions } from '../core/request/role-request';
@@ -19,6 +20,8 @@ export interface RoleProviderInit {
   deadline: number;
   warn: (message: string) => void;
   lockTimings: LockTimings;
+  /** What a terminal prompt for an MFA code says it is for (exec while its command runs). */
+  mfaPurpose?: string;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface RoleProviderInit {
  * device, then AssumeRole, each a provider made from its own init. Runs under the role entry's lock.
  */
 export function fromRoleRequest(init: RoleProviderInit): EntryProvider<CacheEntry> {
-  const { options, env, now, deadline } = init;
+  const { options, now, deadline } = init;
   const { request } = options;
   const timeoutMs = options.timeoutSeconds * 1000;
   return async (roleLock) => {
@@ -36,30 +39,53 @@ export function fromRoleRequest(init: RoleProviderInit): EntryProvider<CacheEntr
     // code source marks when it asks. Marks stay until the lock is released: after the code, the
     // holder still has its STS calls to make and its entry to write.
     if (request.mfaSerial !== undefined) roleLock.markAwaitingCode();
-    // Read once, safely (a FIFO there is refused, not waited on), and handed to the SDK to parse.
-    const files = readAwsFiles(awsPaths(env));
-    const sdk = await init.loadSdk();
-    // Before any STS call: the profile may still turn the request into a usage error.
-    const settled = settleRequest(options, await sdk.readProfileSettings(request.sourceProfile, files));
-    const { region } = settled;
-    // Every STS call this request causes goes to the one endpoint, the source profile's own included.
-    const sts = sdk.stsAt({ region, ...(request.endpoint !== undefined && { endpoint: request.endpoint }) });
-    const sourceProfile = sdk.fromSourceProfile({
-      profile: request.sourceProfile,
-      region,
-      files,
-      sts,
-      env,
-      now,
-      deadline,
-      timeoutMs,
-      resolve: sdk.resolveWithSdk,
-    });
-    const sessionRequest = settled.mfaSession;
-    const source =
-      sessionRequest === undefined
-        ? async () => ({ credentials: await sourceProfile() })
-        : mfaSessionSource({ ...init, settled, request: sessionRequest, sdk, sts, sourceProfile, roleLock });
+    const { sdk, region, sts, source } = await roleSource(init, roleLock);
     return sdk.fromAssumeRole({ request, region, sts, source, now, deadline, timeoutMs })();
   };
+}
+
+const NO_ROLE_LOCK: HeldLock = { markAwaitingCode: () => undefined };
+
+/**
+ * Makes sure the MFA session the role is assumed through is in the cache and fresh, asking for a
+ * code now if it is not; resolves to whether the role has one. exec calls this before it starts
+ * its command, so that a role entry still fresh in the cache does not hide a session that would
+ * need a code at the first renewal, once the command owns the terminal.
+ */
+export async function ensureMfaSession(init: RoleProviderInit): Promise<boolean> {
+  const { source, throughMfaSession } = await roleSource(init, NO_ROLE_LOCK);
+  if (throughMfaSession) await source();
+  return throughMfaSession;
+}
+
+/** The credentials the role is assumed with, wired for one request from the profile as it reads now. */
+async function roleSource(init: RoleProviderInit, roleLock: HeldLock) {
+  const { options, env, now, deadline } = init;
+  const { request } = options;
+  const timeoutMs = options.timeoutSeconds * 1000;
+  // Read once, safely (a FIFO there is refused, not waited on), and handed to the SDK to parse.
+  const files = readAwsFiles(awsPaths(env));
+  const sdk = await init.loadSdk();
+  // Before any STS call: the profile may still turn the request into a usage error.
+  const settled = settleRequest(options, await sdk.readProfileSettings(request.sourceProfile, files));
+  const { region } = settled;
+  // Every STS call this request causes goes to the one endpoint, the source profile's own included.
+  const sts = sdk.stsAt({ region, ...(request.endpoint !== undefined && { endpoint: request.endpoint }) });
+  const sourceProfile = sdk.fromSourceProfile({
+    profile: request.sourceProfile,
+    region,
+    files,
+    sts,
+    env,
+    now,
+    deadline,
+    timeoutMs,
+    resolve: sdk.resolveWithSdk,
+  });
+  const sessionRequest = settled.mfaSession;
+  const source: () => Promise<SourceCredentials> =
+    sessionRequest === undefined
+      ? async () => ({ credentials: await sourceProfile() })
+      : mfaSessionSource({ ...init, settled, request: sessionRequest, sdk, sts, sourceProfile, roleLock });
+  return { sdk, region, sts, source, throughMfaSession: sessionRequest !== undefined };
 }

@@ -3,6 +3,7 @@ import { UsageError } from '../core/errors';
 import { requestFromLine } from '../core/request/request-from-line';
 import { awsPaths } from '../config/aws-paths';
 import { readAwsFiles } from '../config/read-aws-files';
+import { shellQuote } from '../core/shell/shell-words';
 
 /**
  * `--profile NAME`: the request NAME's credential_process line makes, read from the config file
@@ -16,7 +17,7 @@ export async function readProfileRequest(profile: string, env: NodeJS.ProcessEnv
   if (section === undefined) {
     throw new UsageError(
       `profile '${profile}' is not in the AWS config file ${files.configFile}`,
-      `check the name, or write it with: sts-refresh setup --profile ${profile} --role arn:aws:iam::ACCOUNT:role/NAME`,
+      `check the name, or write it with: sts-refresh setup --profile ${shellQuote(profile)} --role arn:aws:iam::ACCOUNT:role/NAME`,
     );
   }
   return requestFromLine(profile, section.credential_process);

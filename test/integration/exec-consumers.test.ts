@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useLoopbackSts, expectNoSecretsOnStderr, ROLE } from '../support/cli-env';
 import { CLI_PATH } from '../support/run-cli';
+import { spawnCollected } from '../support/collected';
 import { awsCli as findAwsCli, boto3Python, JS_SDK_STS } from '../support/sdk-tools';
 import { SOURCE_KEY_ID } from '../support/temp-home';
 import { testIf } from '../support/needs';
@@ -28,19 +28,13 @@ async function runConsumer(command: string[], tools: readonly string[]) {
   const path = cli.home.toolPath([...tools, 'sh']);
   const stop = join(cli.home.home, 'stop');
   const signers = () => new Set(sts.server.calls.filter((c) => c.action === 'GetCallerIdentity').map((c) => c.accessKeyId));
-  const exec = spawn(process.execPath, [CLI_PATH, 'exec', '--role', ROLE, '--refresh-window', '3s', '--', ...command, stop], {
+  const exec = spawnCollected(process.execPath, [CLI_PATH, 'exec', '--role', ROLE, '--refresh-window', '3s', '--', ...command, stop], {
     env: cli.env({ PATH: path }),
   });
-  let stdout = '';
-  let stderr = '';
-  exec.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  exec.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => exec.on('close', (c) => resolve(c)));
-  let done = false;
-  void exited.then(() => (done = true));
-  while (!done && signers().size < RENEWALS + 1) await new Promise((r) => setTimeout(r, 50));
+  while (!exec.ended() && signers().size < RENEWALS + 1) await new Promise((r) => setTimeout(r, 50));
   writeFileSync(stop, '');
-  const code = await exited;
+  const code = await exec.exited;
+  const [stdout, stderr] = [exec.stdout(), exec.stderr()];
   if (code !== 0) throw new Error(`exit ${code}: ${stderr}`);
   const calls = sts.server.calls.filter((c) => c.action === 'GetCallerIdentity');
   // Every call the consumer made succeeded, and it counted them.

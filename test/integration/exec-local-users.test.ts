@@ -1,9 +1,10 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { useLoopbackSts, ROLE } from '../support/cli-env';
 import { CLI_PATH } from '../support/run-cli';
+import { spawnCollected } from '../support/collected';
 
 // The endpoint listens on a loopback port that every local user can connect to: what another
 // user's process can do to it, and to the command, short of knowing the token.
@@ -18,16 +19,11 @@ afterEach(() => {
   }
 });
 
-/** Spawns `file args`, collecting stdout, and registers it to be killed after the test. */
+/** Spawns `file args`, collecting its output, and registers it to be killed after the test. */
 function start(file: string, args: string[], env: NodeJS.ProcessEnv) {
-  const proc = spawn(file, args, { env });
-  running.push(proc);
-  let stdout = '';
-  let stderr = '';
-  proc.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  proc.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
-  return { proc, stdout: () => stdout, stderr: () => stderr, exited };
+  const started = spawnCollected(file, args, { env });
+  running.push(started.proc);
+  return started;
 }
 
 async function until(done: () => boolean, what: string, ms = 30_000): Promise<void> {

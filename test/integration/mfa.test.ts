@@ -137,10 +137,17 @@ describe('MFA session', () => {
     expect(sts.server.calls[0]?.params.DurationSeconds).toBe('129600');
   });
 
-  test('without a terminal and without --mfa-command: exit 1, telling to run print once in a terminal', async () => {
+  test('without a terminal and without --mfa-command: exit 1, telling to run print once in a terminal, quoted for the shell', async () => {
     const result = await cli.run(['--role', ROLE, '--mfa-serial', SERIAL]);
-    expectOneLineError(result, 1, /no terminal to ask on.*run 'sts-refresh print --role arn:aws:iam::123456789012:role\/Prod --mfa-serial/);
+    expectOneLineError(
+      result,
+      1,
+      /no terminal to ask on.*warm the cache once from a terminal: sts-refresh print --role arn:aws:iam::123456789012:role\/Prod --mfa-serial arn:aws:iam::123456789012:mfa\/alice$/,
+    );
     expect(sts.server.count()).toBe(0);
+    cli.home.writeCredentials("[it's;mine]\naws_access_key_id = AKIASOURCEKEY0000001\naws_secret_access_key = s\n");
+    const named = await cli.run(['--role', ROLE, '--source-profile', "it's;mine", '--mfa-serial', SERIAL]);
+    expectOneLineError(named, 1, /sts-refresh print --role \S+ --source-profile 'it'\\''s;mine' --mfa-serial/);
   });
 
   test('a command that prints no 6-digit code fails before any STS call', async () => {

@@ -183,6 +183,13 @@ describe('plaintext keys', () => {
       fix: 'sts-refresh keys import a; delete the backup sts-refresh kept: rm /h/.aws/credentials.sts-refresh-backup-20260101T000000000Z',
     });
   });
+
+  test('a profile name the shell would read otherwise is quoted in the fix', () => {
+    const pair = { aws_access_key_id: 'AKIA', aws_secret_access_key: 'x' };
+    expect(checkPlaintextKeys([{ path: '/h/.aws/credentials', profiles: { "o'neil;x": pair } }]).fix).toBe(
+      "sts-refresh keys import 'o'\\''neil;x'",
+    );
+  });
 });
 
 describe('stale caches', () => {

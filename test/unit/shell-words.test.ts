@@ -1,4 +1,4 @@
-import { shellQuote, splitCommandLine } from '../../src/core/shell/shell-words';
+import { shellLine, shellQuote, splitCommandLine } from '../../src/core/shell/shell-words';
 
 describe('splitCommandLine, as shlex.split', () => {
   test.each([
@@ -14,5 +14,20 @@ describe('splitCommandLine, as shlex.split', () => {
   test('shellQuote round-trips through the splitter', () => {
     const words = ['/path with space/sts-refresh', "it's", 'plain-arn:aws:iam::1:role/x', ''];
     expect(splitCommandLine(words.map(shellQuote).join(' '))).toEqual(words);
+  });
+});
+
+describe('shellLine', () => {
+  test.each([
+    [
+      ['sts-refresh', 'print', '--role', 'arn:aws:iam::123456789012:role/Prod'],
+      'sts-refresh print --role arn:aws:iam::123456789012:role/Prod',
+    ],
+    [['--source-profile', 'my team'], "--source-profile 'my team'"],
+    [['--source-profile', "it's"], "--source-profile 'it'\\''s'"],
+    [['$(rm -rf ~)'], "'$(rm -rf ~)'"],
+  ])('%p -> %s', (words, line) => {
+    expect(shellLine(words)).toBe(line);
+    expect(splitCommandLine(line)).toEqual(words);
   });
 });

@@ -5,6 +5,11 @@ export function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/** A command line for a POSIX shell, each word quoted as it needs: what a message suggests running is pasted as shown. */
+export function shellLine(words: readonly string[]): string {
+  return words.map(shellQuote).join(' ');
+}
+
 /**
  * Splits a credential_process line the way botocore does on POSIX (Python's shlex.split): quotes
  * group, backslash escapes outside single quotes. Returns undefined for an unterminated quote.

@@ -1,6 +1,7 @@
 import { maskKeyId, type CheckResult } from '../check';
 import { sourcesOf, type SourceName } from '../../core/profile/credential-settings';
 import { isServeLine } from '../../core/profile/own-line';
+import { shellQuote } from '../../core/shell/shell-words';
 
 type Keys = Record<string, string | undefined>;
 
@@ -56,7 +57,7 @@ export interface CredentialSourceFacts {
 export function checkCredentialSource(facts: CredentialSourceFacts, nowMs: number): CheckResult {
   const base = { id: 'credential-source', title: `profile ${facts.profile}` };
   const { kind, shadowed } = facts.source;
-  const setupFix = `sts-refresh setup --profile ${facts.profile} --role arn:aws:iam::ACCOUNT:role/NAME --source-profile LONG_TERM_PROFILE`;
+  const setupFix = `sts-refresh setup --profile ${shellQuote(facts.profile)} --role arn:aws:iam::ACCOUNT:role/NAME --source-profile LONG_TERM_PROFILE`;
   if (!facts.exists && kind !== 'environment') {
     return { ...base, status: 'fail', saw: `no profile '${facts.profile}' in the config or credentials file`, fix: setupFix };
   }
@@ -66,7 +67,7 @@ export function checkCredentialSource(facts: CredentialSourceFacts, nowMs: numbe
     return {
       ...base,
       status: 'warn',
-      saw: `the AWS CLI uses AWS_ACCESS_KEY_ID from the environment (unless run with --profile ${facts.profile})${lost}`,
+      saw: `the AWS CLI uses AWS_ACCESS_KEY_ID from the environment (unless run with --profile ${shellQuote(facts.profile)})${lost}`,
       fix: 'unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN',
     };
   }
@@ -77,7 +78,7 @@ export function checkCredentialSource(facts: CredentialSourceFacts, nowMs: numbe
       ...base,
       status: 'warn',
       saw: `the AWS CLI uses ${kind}, so its credential_process is never run${lost}`,
-      fix: `sts-refresh setup --profile ${facts.profile} --role ARN --replace (removes ${kind})`,
+      fix: `sts-refresh setup --profile ${shellQuote(facts.profile)} --role ARN --replace (removes ${kind})`,
     };
   }
   const note = kind === 'credential_process' ? `: ${facts.credentialProcess ?? ''} (not sts-refresh, not run)` : '';
@@ -89,7 +90,7 @@ export function checkCredentialSource(facts: CredentialSourceFacts, nowMs: numbe
  * renew through AWS Sign-In with the session's refresh token, for up to 12 hours after the sign-in.
  */
 function checkLogin(base: { id: string; title: string }, profile: string, login: LoginFacts): CheckResult {
-  const signIn = `aws login${profile === 'default' ? '' : ` --profile ${profile}`}`;
+  const signIn = `aws login${profile === 'default' ? '' : ` --profile ${shellQuote(profile)}`}`;
   const uses = `the AWS CLI uses an aws login session (login_session = ${login.session})`;
   if (login.state === 'missing') {
     return {

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../check';
 import type { ProfileFile } from './session-tokens';
+import { shellLine, shellQuote } from '../../core/shell/shell-words';
 
 /**
  * Long-term keys (a secret without a session token) written in plain text: the one secret that
@@ -25,8 +26,8 @@ export function checkPlaintextKeys(files: readonly ProfileFile[]): CheckResult {
     status: 'warn',
     saw: `${found.map((f) => `[${f.profile}] in ${f.path}`).join(', ')} hold${found.length === 1 ? 's' : ''} a long-term aws_secret_access_key in plain text`,
     fix: [
-      ...names.map((name) => `sts-refresh keys import ${name}`),
-      ...(backups.length ? [`delete the backup${backups.length === 1 ? '' : 's'} sts-refresh kept: rm ${backups.join(' ')}`] : []),
+      ...names.map((name) => `sts-refresh keys import ${shellQuote(name)}`),
+      ...(backups.length ? [`delete the backup${backups.length === 1 ? '' : 's'} sts-refresh kept: rm ${shellLine(backups)}`] : []),
     ].join('; '),
   };
 }

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../check';
 import { headerName, splitLines } from '../../config/ini-lines';
+import { shellQuote } from '../../core/shell/shell-words';
 
 export interface ProfileFile {
   /** Where the profiles came from, for the message. */
@@ -54,7 +55,7 @@ export function checkSessionTokens(files: readonly ProfileFile[], nowMs: number)
   const names = [...new Set(found.map((f) => f.profile))];
   const noted = new Set(found.filter((f) => f.note !== undefined).map((f) => f.profile));
   const setup = (name: string) =>
-    `sts-refresh setup --profile ${name} --role arn:aws:iam::ACCOUNT:role/NAME --source-profile LONG_TERM_PROFILE${noted.has(name) ? ' --mfa-serial ARN' : ''} --replace`;
+    `sts-refresh setup --profile ${shellQuote(name)} --role arn:aws:iam::ACCOUNT:role/NAME --source-profile LONG_TERM_PROFILE${noted.has(name) ? ' --mfa-serial ARN' : ''} --replace`;
   return {
     ...base,
     status: 'warn',
