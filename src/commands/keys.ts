@@ -28,10 +28,11 @@ export const keysCommand = (loadMiss: MissLayer): Command => ({
 
 Keeps a profile's long-term access keys in the OS keyring instead of ~/.aws/credentials. add and
 import write credential_process = <sts-refresh> keys serve NAME ... into [profile NAME], so the
-AWS CLI, every SDK and --source-profile NAME read the keys from the keyring.
+AWS CLI, every SDK and --source-profile NAME read the keys from the keyring. Commands run at once
+wait for each other (a lock on the keys file, and setup's lock on the AWS files).
   add      asks for the access key id and the secret (not echoed); --stdin reads them as two lines
-  import   moves aws_access_key_id and aws_secret_access_key of [NAME] out of the credentials file
-           (checked in the keyring first; no backup is kept, as it would hold the secret)
+  import   moves aws_access_key_id and aws_secret_access_key of NAME out of both files (checked in
+           the keyring first; no backup is kept, and sts-refresh's earlier backups lose them too)
   list     names, the last four characters of each key id, and the backend; never secrets
   remove   deletes the keyring item and the profile's keys serve line
   rotate   creates a new access key, checks it, deletes the old one and the sessions cached from it
@@ -45,7 +46,7 @@ Options:
   --keys-file PATH         --backend file: the encrypted file (default: STS_REFRESH_KEYS_FILE, or
                            keys.enc in the platform's data directory)
   --passphrase-env NAME    --backend file: the environment variable holding the passphrase
-                           (default: ask on the terminal)
+                           (default: ask on the terminal, twice for a new file)
   --cache-dir DIR          keys rotate: the cache whose sessions of NAME to remove`,
   options: {
     stdin: { type: 'boolean' },
