@@ -150,7 +150,9 @@ function gate() {
 
 describe('between processes (two fromCache over one directory)', () => {
   test('a refusal recorded by the holder is what its waiter fails with, and the file holds only its words', async () => {
-    const { init, store } = setup({ now: Date.now });
+    // One simulated clock for both, so the waiter's polls take no real time.
+    const time = simulatedTime(join(dir, 'key.json.lock'), 'alive');
+    const { init, store } = setup({ now: time.now, sleep: time.sleep });
     const g = gate();
     const holder = fromCache({
       ...init,
@@ -162,7 +164,10 @@ describe('between processes (two fromCache over one directory)', () => {
     })();
     await g.running;
     let fetched = 0;
-    const waiter = fromCache({ ...init, provider: async () => (fetched++, init.provider({ markAwaitingCode: () => undefined })) })();
+    const waiter = fromCache({
+      ...init,
+      provider: async () => (fetched++, init.provider({ markAwaitingCode: () => undefined })),
+    })();
     g.open();
     await expect(holder).rejects.toThrow('alice may not assume Prod (AccessDenied)');
     await expect(waiter).rejects.toThrow('alice may not assume Prod (AccessDenied)');
@@ -182,7 +187,9 @@ describe('between processes (two fromCache over one directory)', () => {
       /^waiting for another sts-refresh \(pid \d+\), which is waiting for an MFA code for arn:aws:iam::123456789012:role\/Prod$/,
     ],
   ])("a waiter says once that it waits for %s, with the holder's pid", async (_name, prompting, notice) => {
-    const { init } = setup({ now: Date.now, timeoutMs: 30_000 });
+    // On one simulated clock (the holder keeps its lock fresh), so the 50 ms before the notice take none.
+    const time = simulatedTime(join(dir, 'key.json.lock'), 'alive');
+    const { init } = setup({ now: time.now, sleep: time.sleep, timeoutMs: 30_000 });
     const g = gate();
     const holder = fromCache({
       ...init,
