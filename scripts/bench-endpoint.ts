@@ -136,6 +136,11 @@ export type RssReadings = [number, number, number];
 export interface EndpointFigures {
   one: Percentiles;
   many: Percentiles;
+  /** The same requests while the held keys are inside their window and their renewal hangs on STS. */
+  hangingOne: Percentiles;
+  hangingMany: Percentiles;
+  /** AssumeRole calls made during those requests: one renewal, still hanging at the end. */
+  hangingCalls: number;
   floorOne: Percentiles;
   floorMany: Percentiles;
   rss: RssReadings;
@@ -160,6 +165,7 @@ export async function benchEndpoint(
   const underFloor = (mode: string) => childFigures(node, ['-e', FLOOR_SERVER, node, child, mode], env('floor'));
   const stats = (xs: number[]): Percentiles => ({ p50: percentile(xs, 50), p99: percentile(xs, 99) });
   const latency = (await underExec(`endpoint-latency-${Date.now()}`, [], 'latency')) as unknown as Latencies;
+  const hanging = await whileRenewalHangs(server, () => underExec(`endpoint-hanging-${Date.now()}`, ['--timeout', '3600'], 'latency'));
   const floor = (await underFloor('latency')) as unknown as Latencies;
   const floorRss = (await underFloor('rss')) as unknown as { rss: RssReadings };
   server.durationOverrideSeconds = 2;
@@ -169,6 +175,9 @@ export async function benchEndpoint(
     return {
       one: stats(latency.one),
       many: stats(latency.many),
+      hangingOne: stats(hanging.latency.one),
+      hangingMany: stats(hanging.latency.many),
+      hangingCalls: hanging.calls,
       floorOne: stats(floor.one),
       floorMany: stats(floor.many),
       rss: rss.rss,
@@ -178,5 +187,27 @@ export async function benchEndpoint(
     };
   } finally {
     server.durationOverrideSeconds = undefined;
+  }
+}
+
+/**
+ * Runs `measure` with exec holding keys inside their refresh window but above the floor, whose
+ * renewal hangs: STS's clock 45 minutes behind ours makes its 1-hour session arrive with 15
+ * minutes left (the window is 20, the floor 10), and every AssumeRole after exec's first is
+ * answered only after 10 minutes. The endpoint must answer each request from the keys it holds.
+ */
+async function whileRenewalHangs(server: StsServer, measure: () => Promise<Record<string, unknown>>) {
+  server.clockSkewMs = -45 * 60_000;
+  server.inject({ action: 'AssumeRole', times: 1 });
+  server.inject({ action: 'AssumeRole', latencyMs: 10 * 60_000 });
+  const before = server.count('AssumeRole');
+  const issued = server.issued.length;
+  try {
+    const latency = (await measure()) as unknown as Latencies;
+    if (server.issued.length !== issued + 1) throw new Error('the renewal was answered: STS did not hang');
+    return { latency, calls: server.count('AssumeRole') - before - 1 };
+  } finally {
+    server.clockSkewMs = 0;
+    server.clearFaults();
   }
 }
