@@ -30,8 +30,10 @@ config file) so that they do not win. With --profile NAME, COMMAND runs with NAM
 (region, output, retries, s3...) as 'aws --profile NAME' would, and with AWS_REGION and
 AWS_DEFAULT_REGION set to its region unless you exported one. COMMAND gets STS_REFRESH_ROLE_ARN,
 and STS_REFRESH_PROFILE with --profile, for a shell prompt; they are never read as credentials.
-Exits with COMMAND's exit code (128 + the signal number if a signal ended it); SIGINT, SIGTERM,
-SIGHUP and SIGQUIT are passed on to it, and sts-refresh waits for it to exit.
+While a renewal is slow, refused or waits for an MFA code, COMMAND gets the keys it has until they
+have 10 minutes left. Exits with COMMAND's exit code (128 + the signal number if a signal ended it),
+and waits for it to exit; SIGTERM and SIGHUP are passed on to it, and so are SIGINT and SIGQUIT
+unless the terminal already gave them to it (one Ctrl-C is one interrupt).
 Example:
   sts-refresh exec --role arn:aws:iam::123456789012:role/Prod --source-profile user1 -- terraform apply
   sts-refresh exec --profile prod -- aws s3 ls
