@@ -3,8 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killTree } from '../../src/aws/process-tree';
+import { testIf } from '../support/needs';
 
-const posix = process.platform !== 'win32';
+// Process groups are POSIX's; on Windows the tree ends through taskkill (windows-branches.test.ts).
+const notPosix = process.platform === 'win32' ? 'not POSIX: no process groups' : undefined;
 
 /** Whether a process is still there: a zombie waiting for a parent to reap it is not. */
 function alive(pid: number): boolean {
@@ -20,7 +22,7 @@ function alive(pid: number): boolean {
   }
 }
 
-(posix ? test : test.skip)('killTree ends a command in our own process group with its children and grandchildren', async () => {
+testIf(notPosix)('killTree ends a command in our own process group with its children and grandchildren', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sts-refresh-tree-'));
   try {
     const pids = join(dir, 'pids');
