@@ -16,12 +16,30 @@ afterEach(async () => {
   await endpoint.close();
 });
 
+interface Connection {
+  socket: Socket;
+  received: () => string;
+  /** Resolves once what has been received satisfies `done`: on the data itself, not a poll. */
+  until: (done: (received: string) => boolean) => Promise<void>;
+  closed: Promise<void>;
+}
+
 /** A raw connection to the endpoint, with what it has received and whether the endpoint closed it. */
-function open(): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
+function open(): Promise<Connection> {
   const url = new URL(endpoint.url);
   return new Promise((resolve, reject) => {
     let received = '';
-    const socket = connect(Number(url.port), url.hostname, () => resolve({ socket, received: () => received, closed }));
+    const until = (done: (text: string) => boolean) =>
+      new Promise<void>((met) => {
+        const check = () => {
+          if (!done(received)) return;
+          socket.off('data', check);
+          met();
+        };
+        socket.on('data', check);
+        check();
+      });
+    const socket = connect(Number(url.port), url.hostname, () => resolve({ socket, received: () => received, until, closed }));
     sockets.push(socket);
     const closed = new Promise<void>((done) => socket.on('close', () => done()));
     socket.setEncoding('latin1').on('data', (d: string) => (received += d));
@@ -31,10 +49,6 @@ function open(): Promise<{ socket: Socket; received: () => string; closed: Promi
 
 const request = (token?: string) =>
   `GET /credentials HTTP/1.1\r\nHost: x\r\n${token === undefined ? '' : `Authorization: ${token}\r\n`}\r\n`;
-
-async function until(done: () => boolean): Promise<void> {
-  while (!done()) await new Promise((r) => setTimeout(r, 5));
-}
 
 describe('listenEndpoint against connections without the token', () => {
   test('a connection that sends nothing, or half a request, or a wrong token, is closed when its time runs out', async () => {
@@ -52,12 +66,12 @@ describe('listenEndpoint against connections without the token', () => {
     await start({ untrustedMs: 50 });
     const command = await open();
     command.socket.write(request(TOKEN));
-    await until(() => command.received().includes('"AccessKeyId"'));
+    await command.until((r) => r.includes('"AccessKeyId"'));
     // Opened after the command's: once it is closed, the command's time would have run out too.
     const later = await open();
     await later.closed;
     command.socket.write(request(TOKEN));
-    await until(() => command.received().split('HTTP/1.1 200').length === 3);
+    await command.until((r) => r.split('HTTP/1.1 200').length === 3);
   });
 
   test('past the cap the oldest waiting connection is closed, and the newest is served', async () => {
@@ -66,13 +80,13 @@ describe('listenEndpoint against connections without the token', () => {
     const command = await open();
     await idle[0]?.closed;
     command.socket.write(request(TOKEN));
-    await until(() => command.received().includes('"AccessKeyId"'));
+    await command.until((r) => r.includes('"AccessKeyId"'));
     // The command's connection no longer counts: two more make five waiting, and the oldest goes.
     await open();
     const newest = await open();
     await idle[1]?.closed;
     newest.socket.write(request(TOKEN));
-    await until(() => newest.received().includes('"AccessKeyId"'));
+    await newest.until((r) => r.includes('"AccessKeyId"'));
     expect(idle[2]?.socket.destroyed).toBe(false);
   });
 });
