@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StsRefreshError } from '../core/errors';
 import { keptBytes, keptText } from '../core/text/kept-bytes';
-import { LockFailedError, waitForLock } from '../files/wait-lock';
+import { FILE_EDIT_LOCK, LockFailedError, waitForLock } from '../files/wait-lock';
 import { fileError } from './file-error';
 import { readAwsFileBytes, type AwsFileNames } from './read-aws-files';
 import { realTarget, writeConfigFile } from './write-config';
@@ -21,12 +21,6 @@ export interface AwsEdit {
   config?: string;
   credentials?: string;
 }
-
-// A holder refreshes the lock every STALE_MS / 4, so only a crashed one leaves it to go stale.
-const STALE_MS = 10_000;
-// An edit takes milliseconds (a keyring's store a little more); half a minute of waiting covers
-// dozens of them queued on a loaded machine, and then the user hears why.
-const WAIT_MS = 30_000;
 
 /** Both files as an edit reads them, without the lock: what setup --dry-run shows and what a command checks before it asks for anything. */
 export function readAwsTexts(files: AwsFileNames): AwsTexts {
@@ -82,7 +76,7 @@ export async function editAwsFiles<T>(
 
 async function lockAwsFiles(target: string, lockPath: string, file: string, onLost: (error: Error) => void): Promise<() => Promise<void>> {
   try {
-    return await waitForLock(target, { lockPath, staleMs: STALE_MS, waitMs: WAIT_MS, onLost, holderDoes: `editing ${file}` });
+    return await waitForLock(target, { ...FILE_EDIT_LOCK, lockPath, onLost, holderDoes: `editing ${file}` });
   } catch (error) {
     throw error instanceof LockFailedError ? fileError('write', file, error.cause) : error;
   }

@@ -6,6 +6,13 @@ export class LockFailedError extends Error {
   override readonly name = 'LockFailedError';
 }
 
+/**
+ * The timings of the locks that guard a file edit (the AWS files, the keys file): a crashed holder's
+ * lock goes stale after 10 s. An edit takes milliseconds (a keyring's store a little more); half a
+ * minute of waiting covers dozens of them queued on a loaded machine, and then the user hears why.
+ */
+export const FILE_EDIT_LOCK = { staleMs: 10_000, waitMs: 30_000 } as const;
+
 export interface WaitLockOptions {
   /** The lock directory to make. */
   lockPath: string;

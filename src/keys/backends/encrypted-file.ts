@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { StsRefreshError } from '../../core/errors';
 import { writeFileAtomic } from '../../files/atomic-write';
 import { readRegularFile } from '../../files/regular-file';
-import { LockFailedError, waitForLock } from '../../files/wait-lock';
+import { FILE_EDIT_LOCK, LockFailedError, waitForLock } from '../../files/wait-lock';
 import type { Keyring } from './keyring';
 
 // One file holds every profile's keys, encrypted whole, so not even the profile names show.
@@ -20,10 +20,6 @@ const MAX_P = 16;
 const FORMAT = 'sts-refresh-keys/1';
 // Hundreds of profiles are tens of kilobytes; a file far larger is not a keys file.
 const MAX_FILE_BYTES = 1024 * 1024;
-// As for the AWS files' lock (config/edit-aws-files.ts): a crashed holder's lock goes stale after
-// 10 s, and a live one is waited for up to half a minute.
-const STALE_MS = 10_000;
-const WAIT_MS = 30_000;
 
 interface KdfParams {
   N: number;
@@ -215,8 +211,8 @@ async function underLock<T>(path: string, work: () => Promise<T>): Promise<T> {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     release = await waitForLock(path, {
       lockPath,
-      staleMs: STALE_MS,
-      waitMs: WAIT_MS,
+      // The same timings as the AWS files' lock: both guard an edit that takes milliseconds.
+      ...FILE_EDIT_LOCK,
       onLost: (error) => (lost = error),
       holderDoes: `changing ${path}`,
     });
