@@ -124,7 +124,7 @@ export function planServeLine(profile: string, configText: string, command: stri
       'keep long-term keys in a profile of their own and name it as source_profile (or --source-profile) of the role',
     );
   }
-  const foreign = keys.find((k) => k.key === 'credential_process' && !isServeLine(k.value));
+  const foreign = keys.find((k) => k.key === 'credential_process' && !isServeLine(k.value, process.platform));
   if (foreign) {
     throw new StsRefreshError(
       `[${names[0]}] in ${configFile} already has a credential_process of its own`,
@@ -138,7 +138,7 @@ export function planServeLine(profile: string, configText: string, command: stri
 export function planRemoveServeLine(profile: string, configText: string): string | undefined {
   const names = configSectionNames(profile);
   const lines = splitLines(configText);
-  const serving = profileKeys(lines, names).filter((k) => k.key === 'credential_process' && isServeLine(k.value));
+  const serving = profileKeys(lines, names).filter((k) => k.key === 'credential_process' && isServeLine(k.value, process.platform));
   if (serving.length === 0) return undefined;
   return joinLines(
     removeLines(

@@ -11,6 +11,7 @@ import { keptText } from '../core/text/kept-bytes';
 import { readRegularFile } from '../files/regular-file';
 import { outsideProfile } from '../files/profile-place';
 import type { AwsPaths } from '../config/aws-paths';
+import { isServeLine } from '../core/profile/own-line';
 import { splitCommandLine } from '../core/shell/shell-words';
 import type { AwsCliFacts } from './checks/aws-cli';
 import type { LoginFacts, ProcessRun } from './checks/credential-source';
@@ -142,18 +143,20 @@ export function fileModes(paths: AwsPaths, ownCacheDir: string, platform: NodeJS
 
 /** Runs a credential_process line as botocore would (split like shlex, no shell), killed after `timeoutMs`. */
 export function runCredentialProcess(command: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ProcessRun> {
-  const words = splitCommandLine(command) ?? [];
+  const words = splitCommandLine(command, process.platform) ?? [];
   const first = words[0] ?? '';
   const resolvedPath = first ? which(first, env) : undefined;
-  if (!resolvedPath) return Promise.resolve({ command });
+  const servesKeys = isServeLine(command, process.platform);
+  if (!resolvedPath) return Promise.resolve({ command, servesKeys });
   return new Promise((resolve) => {
     // Node's execFile collects both streams and kills at the limit. Its stdin is ended at once, as
     // botocore's children find nothing there either.
     const child = execFile(resolvedPath, words.slice(1), { env, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-      if (error?.killed) return resolve({ command, resolvedPath, error: `no answer within ${timeoutMs / 1000} s` });
-      if (error?.signal) return resolve({ command, resolvedPath, error: `ended by ${error.signal}` });
-      if (typeof error?.code === 'string') return resolve({ command, resolvedPath, error: error.message });
-      resolve({ command, resolvedPath, exitCode: error ? (error.code ?? null) : 0, stdout, stderr });
+      const ran = { command, servesKeys, resolvedPath };
+      if (error?.killed) return resolve({ ...ran, error: `no answer within ${timeoutMs / 1000} s` });
+      if (error?.signal) return resolve({ ...ran, error: `ended by ${error.signal}` });
+      if (typeof error?.code === 'string') return resolve({ ...ran, error: error.message });
+      resolve({ ...ran, exitCode: error ? (error.code ?? null) : 0, stdout, stderr });
     });
     child.stdin?.end();
   });

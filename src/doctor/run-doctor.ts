@@ -94,7 +94,7 @@ export async function runDoctor(init: DoctorInit): Promise<CheckResult[]> {
         const source = credentialSource(configKeys, credentialKeys, env);
         const line = configKeys?.credential_process;
         const run =
-          source.kind === 'credential_process' && line && isOwnLine(line)
+          source.kind === 'credential_process' && line && isOwnLine(line, process.platform)
             ? await runCredentialProcess(line, env, PROCESS_LIMIT_MS)
             : undefined;
         const session = configKeys?.login_session;

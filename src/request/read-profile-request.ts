@@ -20,5 +20,5 @@ export async function readProfileRequest(profile: string, env: NodeJS.ProcessEnv
       `check the name, or write it with: sts-refresh setup --profile ${shellQuote(profile)} --role arn:aws:iam::ACCOUNT:role/NAME`,
     );
   }
-  return requestFromLine(profile, section.credential_process);
+  return requestFromLine(profile, section.credential_process, process.platform);
 }

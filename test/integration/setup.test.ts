@@ -42,7 +42,7 @@ describe('setup', () => {
   test('the line it writes works: credential_process run as botocore splits it returns credentials', async () => {
     await setup('--session-name', 'ops@team', '--duration', '30m');
     const line = /credential_process = (.*)/.exec(config())?.[1] ?? '';
-    const [cmd, ...args] = splitCommandLine(line) ?? [];
+    const [cmd, ...args] = splitCommandLine(line, 'linux') ?? [];
     expect(cmd).toBe(CLI_PATH);
     expect(args).toEqual(['--role', ROLE, '--session-name', 'ops@team', '--duration', '30m']);
     expectCredentials(await runCli(args, { env: cli.env() }));

@@ -268,6 +268,17 @@ describe('credential source', () => {
     [{ exitCode: 0, stdout: '{"Version":2}' }, 'fail', /lacks Version 1/],
     [{ exitCode: 0, stdout: json(-1) }, 'fail', /-1 min left/],
     [{ error: 'no answer within 10 s' }, 'fail', /did not finish/],
+    // keys serve answers with the long-term keys themselves: no token, no Expiration, and that is right.
+    [
+      { exitCode: 0, servesKeys: true, stdout: '{"Version":1,"AccessKeyId":"AKIAXXXX5678","SecretAccessKey":"s3cr3t"}' },
+      'ok',
+      /keys serve .*\*+5678 from the keyring/,
+    ],
+    [
+      { exitCode: 0, stdout: '{"Version":1,"AccessKeyId":"AKIAXXXX5678","SecretAccessKey":"s3cr3t"}' },
+      'fail',
+      /lacks SessionToken, Expiration/,
+    ],
   ] as const)('a run with %j is %s', (run, status, saw) => {
     const result = checkCredentialSource(facts(run), NOW);
     expect(result.status).toBe(status);

@@ -35,7 +35,7 @@ describe('commandLineForIni', () => {
     const line = commandLineForIni(words);
     expect(readsAlike(`credential_process = ${line}`)).toBe(true);
     expect(await sdkReads(`[profile p]\ncredential_process = ${line}\n`)).toBe(line);
-    expect(splitCommandLine(line)).toEqual(words);
+    expect(splitCommandLine(line, 'linux')).toEqual(words);
   });
 
   test('any words: one line both readers take whole, split back into the same words', async () => {
@@ -47,7 +47,7 @@ describe('commandLineForIni', () => {
         const line = commandLineForIni(['/bin/sts-refresh', ...words]);
         expect(readsAlike(`credential_process = ${line}`)).toBe(true);
         expect(await sdkReads(`[profile p]\ncredential_process = ${line}\n`)).toBe(line);
-        expect(splitCommandLine(line)).toEqual(['/bin/sts-refresh', ...words]);
+        expect(splitCommandLine(line, 'linux')).toEqual(['/bin/sts-refresh', ...words]);
       }),
       { numRuns: 500 },
     );

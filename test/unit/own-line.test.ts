@@ -26,11 +26,11 @@ describe('isOwnLine: the program the AWS CLI runs is sts-refresh itself', () => 
     ["sts-refresh --role 'arn", false],
     ['', false],
   ])('%s -> %p', (line, expected) => {
-    expect(isOwnLine(line)).toBe(expected);
+    expect(isOwnLine(line, 'linux')).toBe(expected);
   });
 
   test('the words after the program are its arguments', () => {
-    expect(ownArgs(splitCommandLine('node /x/sts-refresh.js keys serve dev') ?? [])).toEqual(['keys', 'serve', 'dev']);
+    expect(ownArgs(splitCommandLine('node /x/sts-refresh.js keys serve dev', 'linux') ?? [])).toEqual(['keys', 'serve', 'dev']);
     expect(ownArgs(['sts-refresh'])).toEqual([]);
   });
 });
@@ -44,6 +44,6 @@ describe('isServeLine', () => {
     ['/usr/bin/curl sts-refresh keys serve dev', false],
     ['/bin/vault-helper keys serve dev', false],
   ])('%s -> %p', (line, expected) => {
-    expect(isServeLine(line)).toBe(expected);
+    expect(isServeLine(line, 'linux')).toBe(expected);
   });
 });

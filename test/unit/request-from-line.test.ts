@@ -7,7 +7,7 @@ describe('requestFromLine', () => {
     ['node "/opt/my tools/sts-refresh.js" --role r --no-cache', { role: 'r', 'no-cache': true }],
     [`sts-refresh.exe --role r --mfa-command 'pass otp aws'`, { role: 'r', 'mfa-command': 'pass otp aws' }],
   ])('%s', (line, expected) => {
-    expect(requestFromLine('prod', line)).toEqual(expected);
+    expect(requestFromLine('prod', line, 'linux')).toEqual(expected);
   });
 
   test.each<[string | undefined, RegExp]>([
@@ -19,9 +19,9 @@ describe('requestFromLine', () => {
     ['sts-refresh --role r --bogus', /^profile 'prod': its credential_process line is not one sts-refresh reads/],
     ['sts-refresh --role r extra', /^profile 'prod': its credential_process line is not one sts-refresh reads/],
   ])('%p is a usage error naming the profile', (line, message) => {
-    expect(() => requestFromLine('prod', line)).toThrow(message);
+    expect(() => requestFromLine('prod', line, 'linux')).toThrow(message);
     try {
-      requestFromLine('prod', line);
+      requestFromLine('prod', line, 'linux');
     } catch (error) {
       expect((error as { exitCode: number; hint: string }).exitCode).toBe(2);
       expect((error as { hint: string }).hint).toMatch(/sts-refresh setup --profile prod/);

@@ -7,13 +7,13 @@ describe('splitCommandLine, as shlex.split', () => {
     [`'/opt/my tools/sts-refresh' --x "a \\"b\\" c" d\\ e`, ['/opt/my tools/sts-refresh', '--x', 'a "b" c', 'd e']],
     [`a'b'"c"`, ['abc']],
     [`''`, ['']],
-  ])('%s', (line, words) => expect(splitCommandLine(line)).toEqual(words));
+  ])('%s', (line, words) => expect(splitCommandLine(line, 'linux')).toEqual(words));
 
-  test('an unterminated quote is undefined', () => expect(splitCommandLine(`a 'b`)).toBeUndefined());
+  test('an unterminated quote is undefined', () => expect(splitCommandLine(`a 'b`, 'linux')).toBeUndefined());
 
   test('shellQuote round-trips through the splitter', () => {
     const words = ['/path with space/sts-refresh', "it's", 'plain-arn:aws:iam::1:role/x', ''];
-    expect(splitCommandLine(words.map(shellQuote).join(' '))).toEqual(words);
+    expect(splitCommandLine(words.map(shellQuote).join(' '), 'linux')).toEqual(words);
   });
 });
 
@@ -28,6 +28,6 @@ describe('shellLine', () => {
     [['$(rm -rf ~)'], "'$(rm -rf ~)'"],
   ])('%p -> %s', (words, line) => {
     expect(shellLine(words)).toBe(line);
-    expect(splitCommandLine(line)).toEqual(words);
+    expect(splitCommandLine(line, 'linux')).toEqual(words);
   });
 });

@@ -20,13 +20,13 @@ export function ownArgs(words: readonly string[]): string[] | undefined {
 }
 
 /** Whether a credential_process line runs sts-refresh, split as botocore splits it on `platform`. */
-export function isOwnLine(line: string, platform: NodeJS.Platform = process.platform): boolean {
+export function isOwnLine(line: string, platform: NodeJS.Platform): boolean {
   const words = splitCommandLine(line, platform);
   return words !== undefined && ownArgs(words) !== undefined;
 }
 
 /** Whether a credential_process line runs `sts-refresh keys serve`: keys remove deletes only such lines, doctor reads their answer as long-term keys. */
-export function isServeLine(line: string, platform: NodeJS.Platform = process.platform): boolean {
+export function isServeLine(line: string, platform: NodeJS.Platform): boolean {
   const words = splitCommandLine(line, platform);
   const args = words === undefined ? undefined : ownArgs(words);
   return args?.[0] === 'keys' && args[1] === 'serve';

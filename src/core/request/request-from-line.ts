@@ -13,7 +13,7 @@ const SETUP_HINT = (profile: string) =>
  * splits it on `platform` and parsed with the options credential-process takes. `line` is undefined when the
  * profile has no such line.
  */
-export function requestFromLine(profile: string, line: string | undefined, platform: NodeJS.Platform = process.platform): RequestArgs {
+export function requestFromLine(profile: string, line: string | undefined, platform: NodeJS.Platform): RequestArgs {
   if (line === undefined || line.trim() === '') {
     throw new UsageError(`profile '${profile}' has no credential_process line`, SETUP_HINT(profile));
   }

@@ -16,7 +16,7 @@ export function shellLine(words: readonly string[]): string {
  * On Windows botocore splits by other rules (windows-words.ts), and so does this: the platform is
  * the one the AWS CLI reading the line runs on, this one.
  */
-export function splitCommandLine(line: string, platform: NodeJS.Platform = process.platform): string[] | undefined {
+export function splitCommandLine(line: string, platform: NodeJS.Platform): string[] | undefined {
   if (platform === 'win32') return splitWindowsCommandLine(line);
   const words: string[] = [];
   let word: string | undefined;

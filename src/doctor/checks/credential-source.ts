@@ -1,6 +1,5 @@
 import { maskKeyId, type CheckResult } from '../check';
 import { sourcesOf, type SourceName } from '../../core/profile/credential-settings';
-import { isServeLine } from '../../core/profile/own-line';
 import { shellQuote } from '../../core/shell/shell-words';
 
 type Keys = Record<string, string | undefined>;
@@ -28,6 +27,8 @@ export function credentialSource(config: Keys | undefined, credentials: Keys | u
 
 export interface ProcessRun {
   command: string;
+  /** Whether the line is sts-refresh's `keys serve`, split as the platform's AWS CLI splits it. */
+  servesKeys?: boolean;
   /** Where the first word resolved; undefined when it is not on PATH. */
   resolvedPath?: string;
   exitCode?: number | null;
@@ -126,7 +127,7 @@ function checkProcessRun(base: { id: string; title: string }, run: ProcessRun, n
   } catch {
     return fail('credential_process printed something other than one JSON object', `run it by hand: ${run.command}`);
   }
-  if (isServeLine(run.command) && json.Version === 1 && typeof json.AccessKeyId === 'string' && json.Expiration === undefined) {
+  if (run.servesKeys && json.Version === 1 && typeof json.AccessKeyId === 'string' && json.Expiration === undefined) {
     // keys serve hands out the long-term keys themselves: no token, nothing to expire.
     return {
       ...base,
