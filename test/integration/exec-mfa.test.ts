@@ -60,21 +60,23 @@ describe('exec and MFA', () => {
   testIf(ptyMissing())(
     'a renewal while the command runs asks on the terminal in one line naming the role and the command, and the command is answered meanwhile',
     async () => {
-      // 20 s sessions renewed once 10 s remain; the held keys are handed out while over 5 s remain.
-      sts.server.durationOverrideSeconds = 20;
+      // 40 s sessions renewed once 20 s remain; the held keys are handed out while over 10 s remain,
+      // which leaves a loaded machine 10 s between the prompt and the typed code.
+      sts.server.durationOverrideSeconds = 40;
       const command = script('command.js', pollingCommand(2));
       terminal = spawnInPty(
         process.execPath,
-        [CLI_PATH, 'exec', '--role', ROLE, '--mfa-serial', SERIAL, '--refresh-window', '10s', '--', process.execPath, command],
+        [CLI_PATH, 'exec', '--role', ROLE, '--mfa-serial', SERIAL, '--refresh-window', '20s', '--', process.execPath, command],
         cli.env(),
       );
       await terminal.shows(`MFA code for ${SERIAL}: `);
       terminal.type(`${CODE}\r`);
       await terminal.shows('key 1: ');
       const started = terminal.screen().length;
-      // The renewal comes once the keys enter their window, and needs a new session: its code.
+      // The renewal comes once the keys enter their window, and needs a new session: its code. The
+      // prompt is one line; what the command prints after it does not matter here.
       const prompt = new RegExp(
-        `\\r\\nsts-refresh: MFA code for ${SERIAL}, to renew ${ROLE} for the command exec runs \\([^\\r\\n]*command\\.js\\): $`,
+        `\\r\\nsts-refresh: MFA code for ${SERIAL}, to renew ${ROLE} for the command exec runs \\([^\\r\\n]*command\\.js\\): `,
       );
       await terminal.shows(prompt, started);
       terminal.type(`${CODE}\r`);
@@ -84,6 +86,7 @@ describe('exec and MFA', () => {
       expect(sts.server.count('GetSessionToken')).toBe(2);
       expect(sts.server.count('AssumeRole')).toBe(2);
     },
+    120_000,
   );
 
   testIf(ptyMissing())(
