@@ -132,9 +132,14 @@ async function serveChild(
 // A command line longer than this is cut in the prompt, which must stay one line on a terminal.
 const PROMPT_COMMAND_CHARS = 60;
 
-/** What a prompt during the run says a code is for: the role, and the command it is renewed for. */
+/**
+ * What a prompt during the run says a code is for: the role, and the command it is renewed for,
+ * its program by name without its directory (`node train.py` for `/opt/node-22/bin/node train.py`),
+ * so that what tells commands apart comes before the line must be cut.
+ */
 function renewalPurpose(roleArn: string, words: string[]): string {
-  const line = shellLine(words);
+  const [program = '', ...args] = words;
+  const line = shellLine([program.split(/[\\/]/).pop() ?? program, ...args]);
   const shown = line.length > PROMPT_COMMAND_CHARS ? `${line.slice(0, PROMPT_COMMAND_CHARS - 1)}…` : line;
   return `to renew ${roleArn} for the command exec runs (${shown})`;
 }

@@ -74,9 +74,10 @@ describe('exec and MFA', () => {
       await terminal.shows('key 1: ');
       const started = terminal.screen().length;
       // The renewal comes once the keys enter their window, and needs a new session: its code. The
-      // prompt is one line; what the command prints after it does not matter here.
+      // prompt is one line, naming the command's program as typed (its path is not shown, and the
+      // rest may be cut); what the command prints after it does not matter here.
       const prompt = new RegExp(
-        `\\r\\nsts-refresh: MFA code for ${SERIAL}, to renew ${ROLE} for the command exec runs \\([^\\r\\n]*command\\.js\\): `,
+        `\\r\\nsts-refresh: MFA code for ${SERIAL}, to renew ${ROLE} for the command exec runs \\(node(\\.exe)? [^\\r\\n]*\\): `,
       );
       await terminal.shows(prompt, started);
       terminal.type(`${CODE}\r`);
