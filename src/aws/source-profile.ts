@@ -6,6 +6,7 @@ import type { Sts, StsAnswer } from './sts';
 import { completeCredentials } from './sts-client';
 import { sectionOf } from '../core/profile/profile-section';
 import { shellQuote } from '../core/shell/shell-words';
+import { READABLE_PROFILE_CHARS, READABLE_PROFILE_NAME } from '../core/profile/profile-name';
 
 /** What the SDK's profile resolution is given: the profile, and our STS for the calls it makes itself. */
 export interface ProfileResolution {
@@ -115,10 +116,16 @@ function identityOf(answer: StsAnswer, action: string, sts: Sts): AwsCredentialI
 // `aws login`", "Failed to load token from ~/.aws/login/cache/...".
 const LOGIN_ENDED = /reauthenticate|re-authenticate using `?aws login|Failed to load token from .*login[\\/]cache/i;
 
+const PROFILE_NOT_FOUND = 'the profile is missing or has no credentials';
+
 function hintFor(profile: string, error: unknown): string {
   if (LOGIN_ENDED.test(error instanceof Error ? error.message : String(error))) {
     // aws login renews its 15-minute keys for up to 12 hours; then it asks for a new sign-in.
     return `sign in again with: aws login${profile === 'default' ? '' : ` --profile ${shellQuote(profile)}`}`;
+  }
+  if (!READABLE_PROFILE_NAME.test(profile) && reasonOf(error) === PROFILE_NOT_FOUND) {
+    // botocore and the AWS CLI read such a [profile NAME]; the JS SDK's loader skips it.
+    return `the AWS SDK for JavaScript skips ${sectionOf(profile)} in ~/.aws/config, as its name has characters other than ${READABLE_PROFILE_CHARS}; rename the profile, or put its keys under [${profile}] in ~/.aws/credentials`;
   }
   return `check ${sectionOf(profile)} in ~/.aws/config and ~/.aws/credentials, or pass another --source-profile`;
 }
@@ -132,7 +139,7 @@ function reasonOf(error: unknown): string {
   const ours = /sts-refresh: ([^\n]+)/.exec(message);
   if (ours?.[1]) return ours[1];
   if (/Could not resolve credentials using profile/i.test(message) || /Profile .* could not be found/i.test(message)) {
-    return 'the profile is missing or has no credentials';
+    return PROFILE_NOT_FOUND;
   }
   return message.split('\n', 1)[0] ?? message;
 }

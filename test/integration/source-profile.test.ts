@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useLoopbackSts, expectCredentials, expectOneLineError, ROLE } from '../support/cli-env';
-import { SOURCE_KEY_ID } from '../support/temp-home';
+import { SOURCE_KEY_ID, SOURCE_SECRET } from '../support/temp-home';
 import { inTerminal } from '../support/in-terminal';
 import { describeIf } from '../support/needs';
 import { which } from '../support/tool-path';
@@ -67,6 +67,29 @@ describe('--timeout bounds the source profile', () => {
     const result = await cli.run(['--role', ROLE, '--source-profile', 'hop', '--timeout', '2s']);
     expectOneLineError(result, 1, /^sts-refresh: source profile 'hop' did not answer within the 2s --timeout/);
     expect(sts.server.calls.map((c) => c.params.RoleArn)).toEqual([HOP]);
+  });
+});
+
+describe("a source profile's name", () => {
+  const keys = `aws_access_key_id = ${SOURCE_KEY_ID}\naws_secret_access_key = ${SOURCE_SECRET}\n`;
+
+  test('[profile a=b] in the config, which the AWS CLI reads and the JS SDK skips, is named as such, with the two ways out', async () => {
+    cli.home.writeConfig(`[profile a=b]\n${keys}`);
+    cli.home.writeCredentials('');
+    const result = await cli.run(['--role', ROLE, '--source-profile', 'a=b']);
+    expectOneLineError(
+      result,
+      1,
+      /^sts-refresh: could not get credentials for source profile 'a=b': .*; the AWS SDK for JavaScript skips \[profile a=b\] in ~\/\.aws\/config, as its name has characters other than .*; rename the profile, or put its keys under \[a=b\] in ~\/\.aws\/credentials$/,
+    );
+    expect(sts.server.count()).toBe(0);
+  });
+
+  test('[a=b] in the credentials file, which both read, signs AssumeRole', async () => {
+    cli.home.writeConfig('[default]\nregion = us-east-1\n');
+    cli.home.writeCredentials(`[a=b]\n${keys}`);
+    expectCredentials(await cli.run(['--role', ROLE, '--source-profile', 'a=b']));
+    expect(sts.server.calls.map((c) => c.accessKeyId)).toEqual([SOURCE_KEY_ID]);
   });
 });
 
