@@ -22,6 +22,10 @@ export function stsClient(target: StsTarget, credentials: AwsCredentialIdentity 
   const client = new STSClient({
     region: target.region,
     ...(target.endpoint !== undefined && { endpoint: target.endpoint }),
+    // sts-endpoint.ts has decided: a config file's endpoint_url, which the SDK would read from
+    // AWS_PROFILE's or [default]'s section whatever profile the caller serves, must not move the
+    // call away from the endpoint the cache key names.
+    ignoreConfiguredEndpointUrls: true,
     ...(credentials !== undefined && { credentials }),
     maxAttempts: 3,
     retryMode: 'standard',
