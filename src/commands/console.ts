@@ -61,7 +61,7 @@ ${PROFILE_REQUEST_USAGE.replace(/^ {2}--region[^\n]*\n(?: {20,}[^\n]*\n)*/m, '')
   async run(values, _positionals, io) {
     const { region: consoleRegion, ...requestValues } = values;
     const requested = parseConsoleDuration(values['console-duration'] as string | undefined);
-    const options = await requestFromValues(requestValues, io.env);
+    const options = await requestFromValues('console', requestValues, io.env);
     const { roleArn } = options.request;
     // Every usage error before any call: the options are checked against the role's partition.
     const partition = consolePartition(roleArn);

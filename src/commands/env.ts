@@ -37,7 +37,7 @@ ${PROFILE_REQUEST_USAGE}
       throw new UsageError('--profile-only needs --profile NAME', 'for example: sts-refresh env --profile prod --profile-only');
     }
     // Read either way: a profile that is not sts-refresh's fails here, not later in every tool.
-    const options = await requestFromValues(values, io.env);
+    const options = await requestFromValues('env', values, io.env);
     if (values['profile-only']) {
       const vars = [['AWS_PROFILE', profile as string] as const, ...KEY_VARIABLES.map((name) => [name, undefined] as const)];
       return void io.stdout(formatEnv(vars, format as EnvFormat));

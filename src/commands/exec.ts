@@ -56,7 +56,7 @@ ${PROFILE_REQUEST_USAGE}
     }
     // Taken before any call: the child's environment must not depend on what obtaining wrote.
     const parentEnv: NodeJS.ProcessEnv = { ...io.env };
-    const options = await requestFromValues(values, io.env);
+    const options = await requestFromValues('exec', values, io.env);
     // First, before the child owns the terminal: a bad role or an MFA prompt surfaces here.
     const { entry, mfaSession } = await obtainCredentials(options, io);
     // A role entry fresh in the cache says nothing of the MFA session it will be renewed from.

@@ -22,7 +22,7 @@ ${PROFILE_REQUEST_USAGE}
   --json                   print the credential_process JSON instead`,
   options: { ...REQUEST_OPTIONS, ...PROFILE_OPTION, json: { type: 'boolean' } },
   async run(values, _positionals, io) {
-    const options = await requestFromValues(values, io.env);
+    const options = await requestFromValues('print', values, io.env);
     const result = await obtainCredentials(options, io);
     io.stdout(values.json ? credentialProcessJson(result.entry) : printSummary(result, io.now(), options.cache.refreshWindowSeconds));
   },

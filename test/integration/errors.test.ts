@@ -22,6 +22,11 @@ describe('usage errors exit 2 before any network call', () => {
     [['--role', ROLE, '--sourceprofile', 'x'], /unknown option '--sourceprofile'; did you mean --source-profile\?/],
     [['prnt', '--role', ROLE], /unknown command 'prnt'; did you mean print\?/],
     [['--role'], /--role needs a value/],
+    // The commands that also take --profile say so, with an example of their own.
+    [['print'], /^sts-refresh: --profile or --role is required; .* sts-refresh print --profile prod$/],
+    [['env', '--region', 'eu-west-1'], /--profile or --role is required; .* sts-refresh env --profile prod$/],
+    [['console'], /--profile or --role is required; .* sts-refresh console --profile prod$/],
+    [['exec', '--', 'true'], /--profile or --role is required; .* sts-refresh exec --profile prod -- aws s3 ls$/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('%j', async (args, message) => {
     const result = await cli.run(args.length === 0 ? ['credential-process'] : args);
