@@ -85,7 +85,8 @@ export function fromSourceProfile(init: SourceProfileInit): () => Promise<AwsCre
       return await Promise.race([init.resolve(resolution), deadline]);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      throw new StsRefreshError(`could not get credentials for source profile '${profile}': ${reasonOf(error)}`, hintFor(profile, error), {
+      const reason = reasonOf(error);
+      throw new StsRefreshError(`could not get credentials for source profile '${profile}': ${reason}`, hintFor(profile, error, reason), {
         cause: error,
       });
     } finally {
@@ -118,12 +119,12 @@ const LOGIN_ENDED = /reauthenticate|re-authenticate using `?aws login|Failed to 
 
 const PROFILE_NOT_FOUND = 'the profile is missing or has no credentials';
 
-function hintFor(profile: string, error: unknown): string {
+function hintFor(profile: string, error: unknown, reason: string): string {
   if (LOGIN_ENDED.test(error instanceof Error ? error.message : String(error))) {
     // aws login renews its 15-minute keys for up to 12 hours; then it asks for a new sign-in.
     return `sign in again with: aws login${profile === 'default' ? '' : ` --profile ${shellQuote(profile)}`}`;
   }
-  if (!READABLE_PROFILE_NAME.test(profile) && reasonOf(error) === PROFILE_NOT_FOUND) {
+  if (!READABLE_PROFILE_NAME.test(profile) && reason === PROFILE_NOT_FOUND) {
     // botocore and the AWS CLI read such a [profile NAME]; the JS SDK's loader skips it.
     return `the AWS SDK for JavaScript skips ${sectionOf(profile)} in ~/.aws/config, as its name has characters other than ${READABLE_PROFILE_CHARS}; rename the profile, or put its keys under [${profile}] in ~/.aws/credentials`;
   }

@@ -1,5 +1,6 @@
-import { closeSync, constants, lstatSync, openSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync } from 'node:fs';
 import { ownedByUs } from '../files/own-file';
+import { removeQuietly } from '../files/remove-quietly';
 
 // A marker beside a locked entry while its holder waits for a person to type an MFA code. Waiters
 // outwait their own --timeout only while it exists and the lock stays fresh; a holder that is only
@@ -35,9 +36,5 @@ export function isAwaitingCode(entryPath: string): boolean {
 
 /** Removed on release, and on taking the lock: a holder killed while prompting leaves its marker. */
 export function clearCodeMarker(entryPath: string): void {
-  try {
-    unlinkSync(markerOf(entryPath));
-  } catch {
-    // not there
-  }
+  removeQuietly(markerOf(entryPath));
 }

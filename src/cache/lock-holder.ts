@@ -1,5 +1,6 @@
-import { closeSync, constants, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { readOwnFile } from '../files/own-file';
+import { removeQuietly } from '../files/remove-quietly';
 
 // Which process holds an entry's lock: proper-lockfile's lock is a bare directory (it removes it
 // with rmdir, so nothing can go inside), and a waiter that says what it waits for should name it.
@@ -28,9 +29,5 @@ export function holderPid(entryPath: string): number | undefined {
 
 /** Removed before the lock is released. */
 export function clearHolder(entryPath: string): void {
-  try {
-    unlinkSync(noteOf(entryPath));
-  } catch {
-    // not there
-  }
+  removeQuietly(noteOf(entryPath));
 }

@@ -1,7 +1,7 @@
-import { unlinkSync } from 'node:fs';
 import { writeFileAtomic } from '../files/atomic-write';
 import { readOwnFile } from '../files/own-file';
 import type { RecordedRefusal } from './cached-credentials';
+import { removeQuietly } from '../files/remove-quietly';
 
 // A refusal beside the entry it was met for, keyed like it: the processes that waited for its
 // holder fail with the holder's words instead of asking STS again, one after another, under the lock.
@@ -41,9 +41,5 @@ export function readRefusal(entryPath: string): RecordedRefusal | undefined {
 
 /** Removed once the entry is made: the request works now. */
 export function clearRefusal(entryPath: string): void {
-  try {
-    unlinkSync(markerOf(entryPath));
-  } catch {
-    // not there
-  }
+  removeQuietly(markerOf(entryPath));
 }

@@ -1,7 +1,8 @@
-import { constants, copyFileSync, mkdirSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { constants, copyFileSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write';
 import { fileError } from './file-error';
+import { removeQuietly } from '../files/remove-quietly';
 
 /** What names sts-refresh's backup of a file: `<file>.sts-refresh-backup-<time>` (config/backups.ts finds them by it). */
 export const BACKUP_MARK = '.sts-refresh-backup-';
@@ -62,14 +63,6 @@ function backupCopy(path: string, nowMs: number): string {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-  }
-}
-
-function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // A leftover copy of an unchanged file is harmless; the write's own error is the one to report.
   }
 }
 

@@ -1,4 +1,5 @@
-import { closeSync, constants, fchmodSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { removeQuietly } from './remove-quietly';
 
 // O_EXCL: the temp file is ours alone, never one that another process (or user) put there first.
 // O_NOFOLLOW: a symlink planted at the temp path fails instead of being written through.
@@ -55,13 +56,5 @@ function closeQuietly(fd: number): void {
     closeSync(fd);
   } catch {
     // The write already failed; that error is the one worth reporting.
-  }
-}
-
-function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Never created (the open failed), or already renamed into place.
   }
 }
